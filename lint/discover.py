@@ -1,0 +1,55 @@
+"""Turning the paths a user gives into the article files to check."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+DEFAULT_EXTENSIONS = (".txt", ".md")
+
+
+@dataclass(slots=True)
+class Discovery:
+    files: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def discover(paths: list[str], extensions: tuple[str, ...] = DEFAULT_EXTENSIONS) -> Discovery:
+    """Files named directly are taken as they are; directories are walked for ``extensions``.
+
+    Missing paths, directories without article files and symlink loops become one-line
+    errors, and the other paths are still collected. ``-`` stands for standard input.
+    """
+    found = Discovery()
+    seen: set[str] = set()
+    for path in paths:
+        if path == "-":
+            found.files.append(path)
+            continue
+        if os.path.isdir(path):
+            before = len(found.files)
+            visited: set[tuple[int, int]] = set()
+            for root, dirs, names in os.walk(path, followlinks=True, onerror=None):
+                stat = os.stat(root)
+                if (stat.st_dev, stat.st_ino) in visited:
+                    dirs[:] = []
+                    found.errors.append(f"{root}: symlink loop; not followed")
+                    continue
+                visited.add((stat.st_dev, stat.st_ino))
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if name.endswith(extensions) and not name.startswith("."):
+                        full = os.path.join(root, name)
+                        if full not in seen:
+                            seen.add(full)
+                            found.files.append(full)
+            if len(found.files) == before:
+                found.errors.append(f"{path}: no article files ({', '.join('*' + e for e in extensions)}) in this directory")
+        elif os.path.lexists(path) and not os.path.exists(path):
+            found.errors.append(f"{path}: broken or looping symbolic link")
+        elif os.path.exists(path):
+            if path not in seen:
+                seen.add(path)
+                found.files.append(path)
+        else:
+            found.errors.append(f"{path}: no such file or directory")
+    return found

@@ -1,0 +1,111 @@
+"""A checked text with its lines, paragraphs and positions, computed once and shared by rules.
+
+Every line and column a finding reports comes from ``Document.position``: one place turns
+character offsets into 1-based (line, column), so no rule computes locations itself.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from itertools import accumulate
+
+import regex
+
+_NON_WORD = regex.compile(r"[\W_]+")
+
+
+def fold_line(line: str) -> str:
+    """Case-, whitespace- and punctuation-insensitive key of a short line."""
+    return _NON_WORD.sub(" ", line.casefold()).strip()
+
+
+class Document:
+    """Text (newlines already ``\\n``) plus lazily computed views used by rule kinds."""
+
+    __slots__ = ("text", "lines", "line_starts", "_nonblank", "_paragraphs", "_folded", "_casefolded", "cache")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.split("\n")
+        self.line_starts = [0, *accumulate(len(line) + 1 for line in self.lines[:-1])]
+        self._nonblank: list[int] | None = None
+        self._paragraphs: list[tuple[int, int]] | None = None
+        self._folded: dict[int, str] = {}
+        self._casefolded: str | None = None
+        self.cache: dict = {}
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count code points."""
+        index = bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_end(self, index: int) -> int:
+        """Offset just past the content of line ``index`` (where its newline is)."""
+        return self.line_starts[index] + len(self.lines[index])
+
+    def line_of(self, offset: int) -> int:
+        """0-based index of the line holding offset."""
+        return bisect_right(self.line_starts, offset) - 1
+
+    @property
+    def nonblank(self) -> list[int]:
+        """0-based indices of lines with visible characters."""
+        if self._nonblank is None:
+            self._nonblank = [i for i, line in enumerate(self.lines) if line and not line.isspace()]
+        return self._nonblank
+
+    def is_blank(self, index: int) -> bool:
+        line = self.lines[index]
+        return not line or line.isspace()
+
+    @property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """(first, last) 0-based line indices of each run of non-blank lines."""
+        if self._paragraphs is None:
+            runs: list[tuple[int, int]] = []
+            previous = -2
+            for index in self.nonblank:
+                if index == previous + 1:
+                    runs[-1] = (runs[-1][0], index)
+                else:
+                    runs.append((index, index))
+                previous = index
+            self._paragraphs = runs
+        return self._paragraphs
+
+    def folded(self, index: int) -> str:
+        """fold_line of line ``index``, cached because many rules ask for the same lines."""
+        key = self._folded.get(index)
+        if key is None:
+            key = self._folded[index] = fold_line(self.lines[index])
+        return key
+
+    @property
+    def casefolded(self) -> str:
+        """The whole text casefolded, for cheap substring prefilters (offsets may differ)."""
+        if self._casefolded is None:
+            self._casefolded = self.text.casefold()
+        return self._casefolded
+
+    def region(self, first: int | None, last: int | None) -> tuple[int, int]:
+        """Offsets spanning the first or last N non-blank lines (the whole text if neither)."""
+        nonblank = self.nonblank
+        if not nonblank:
+            return 0, len(self.text)
+        if first is not None:
+            stop = nonblank[min(first, len(nonblank)) - 1] if first > 0 else -1
+            return 0, (self.line_end(stop) if stop >= 0 else 0)
+        if last is not None:
+            if last <= 0:
+                return len(self.text), len(self.text)
+            begin = nonblank[max(len(nonblank) - last, 0)]
+            return self.line_starts[begin], len(self.text)
+        return 0, len(self.text)
+
+    def lines_in(self, start: int, end: int) -> range:
+        """0-based indices of lines that begin inside [start, end)."""
+        if start >= end:
+            return range(0)
+        first = self.line_of(start)
+        if self.line_starts[first] < start:
+            first += 1
+        return range(first, self.line_of(max(end - 1, 0)) + 1)

@@ -1,0 +1,71 @@
+"""The closed set of rule kinds. A rule pack chooses a kind by name and fills in its fields.
+
+A kind is a small class: ``FIELDS`` declares the fields it accepts (the loader rejects any
+other), ``FIX_ACTIONS`` the fix actions it supports, and ``find(doc, start, end)`` yields
+``Hit`` spans inside the region [start, end). Kinds never print, never touch files and
+never compute line/column: the engine does that.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, Protocol
+
+from ..document import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A matched span; ``replacement`` is the kind's proposed text for a 'replace' fix.
+
+    ``fix_span``, when set, is the span whose lines a 'remove-lines' fix removes instead
+    of the hit's own: residue that must go together with what anchors it (a caption
+    with its credit, an appeal's paragraphs with their heading).
+    """
+
+    start: int
+    end: int
+    replacement: str | None = None
+    detail: str | None = None
+    fix_span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """Declared schema of one kind-specific field."""
+
+    types: tuple[type, ...]
+    required: bool = False
+    default: Any = None
+    doc: str = ""
+    item: type | None = None
+
+
+class Kind(Protocol):
+    FIELDS: dict[str, Field]
+    FIX_ACTIONS: tuple[str, ...]
+
+    def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]: ...
+
+
+class RuleContext(Protocol):
+    """What a kind may ask of the loader while it is being built."""
+
+    def kind_of(self, rule_id: str) -> Any: ...
+
+
+def registry() -> dict[str, Callable[..., Kind]]:
+    from .adjacent import Adjacent
+    from .block import Block
+    from .mojibake import Mojibake
+    from .pattern import Pattern
+    from .phrases import Phrases
+    from .repetition import Repetition
+
+    return {
+        "adjacent": Adjacent,
+        "block": Block,
+        "mojibake": Mojibake,
+        "pattern": Pattern,
+        "phrases": Phrases,
+        "repetition": Repetition,
+    }

@@ -1,0 +1,208 @@
+"""Decoding article bytes to text and writing fixed text back without losing anything.
+
+An article is decoded strictly as UTF-8 (BOM aware); only when that fails is chardet
+imported and asked. Newlines are normalised to ``\\n`` for checking and restored on
+write, so a file that is not changed is never rewritten and a fixed file keeps its
+encoding, BOM, newline style and mode.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from dataclasses import dataclass
+
+from .errors import WirelintError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """Decoded text (newlines as ``\\n``) and what is needed to write it back byte for byte."""
+
+    text: str
+    encoding: str
+    bom: bytes
+    newline: str
+    mixed_newlines: bool = False
+
+
+def _split_newlines(raw: str) -> tuple[str, str, bool]:
+    crlf = raw.count("\r\n")
+    cr = raw.count("\r") - crlf
+    lf = raw.count("\n") - crlf
+    styles = {"\r\n": crlf, "\r": cr, "\n": lf}
+    used = [style for style, count in styles.items() if count]
+    newline = max(styles, key=lambda style: (styles[style], style == "\n")) if used else "\n"
+    if crlf or cr:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    return raw, newline, len(used) > 1
+
+
+def _wide_encoding_without_bom(data: bytes) -> str | None:
+    """Name the UTF-16/32 codec of BOM-less data, judged by where its NUL bytes sit.
+
+    Text in these encodings that is mostly Latin script has NUL bytes in fixed positions
+    (every other byte, or three of four); a binary file has them anywhere.
+    """
+    sample = data[:4096]
+    size = len(sample) - len(sample) % 4
+    if size < 4:
+        return None
+    positions = [sample[i:size:4].count(0) / (size // 4) for i in range(4)]
+    candidates = []
+    if len(data) % 4 == 0:
+        if positions[1] > 0.9 and positions[2] > 0.9 and positions[3] > 0.9:
+            candidates.append("utf-32-le")
+        if positions[0] > 0.9 and positions[1] > 0.9 and positions[2] > 0.9:
+            candidates.append("utf-32-be")
+    if len(data) % 2 == 0:
+        odd, even = (positions[1] + positions[3]) / 2, (positions[0] + positions[2]) / 2
+        if odd > 0.3 and even < 0.05:
+            candidates.append("utf-16-le")
+        if even > 0.3 and odd < 0.05:
+            candidates.append("utf-16-be")
+    for codec in candidates:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\0" not in text:
+            return codec
+    return None
+
+
+def decode_article(data: bytes, name: str = "<bytes>") -> Article:
+    """Decode bytes strictly; raise WirelintError with a one-line reason if they are not text."""
+    bom, encoding = b"", None
+    for candidate, codec in _BOMS:
+        if data.startswith(candidate):
+            bom, encoding = candidate, codec
+            break
+    body = data[len(bom):]
+    if encoding is None and b"\0" in body:
+        encoding = _wide_encoding_without_bom(body)
+        if encoding is None:
+            raise WirelintError(f"{name}: binary file (contains NUL bytes), not an article")
+    if encoding is None:
+        try:
+            raw = body.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = _detect_with_chardet(body, name)
+            raw = _strict_decode(body, encoding, name)
+    else:
+        raw = _strict_decode(body, encoding, name)
+    if "\0" in raw:
+        raise WirelintError(f"{name}: binary file (contains NUL characters), not an article")
+    if raw.encode(encoding) != body:
+        raise WirelintError(f"{name}: text does not round-trip through {encoding}; refusing to treat it as an article")
+    text, newline, mixed = _split_newlines(raw)
+    return Article(text=text, encoding=encoding, bom=bom, newline=newline, mixed_newlines=mixed)
+
+
+def _strict_decode(body: bytes, encoding: str, name: str) -> str:
+    try:
+        return body.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise WirelintError(f"{name}: cannot decode as {encoding}: {exc.__class__.__name__}") from None
+
+
+def _detect_with_chardet(body: bytes, name: str) -> str:
+    import chardet  # imported only for files that are not UTF-8: it costs start-up time
+
+    guess = chardet.detect(body)
+    encoding = guess.get("encoding")
+    if not encoding:
+        raise WirelintError(f"{name}: not valid UTF-8 and the encoding could not be detected")
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise WirelintError(f"{name}: detected encoding {encoding!r} is not known to Python") from None
+
+
+def encode_article(article: Article, text: str | None = None) -> bytes:
+    """Encode text (default: the article's own) with the article's encoding, BOM and newlines."""
+    body = article.text if text is None else text
+    if article.newline != "\n":
+        body = body.replace("\n", article.newline)
+    try:
+        return article.bom + body.encode(article.encoding)
+    except UnicodeEncodeError as exc:
+        raise WirelintError(
+            f"fixed text has a character {exc.object[exc.start:exc.end]!r} that {article.encoding} cannot hold"
+        ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """What a file looked like when it was read, to refuse overwriting a newer version."""
+
+    size: int
+    mtime_ns: int
+    ino: int
+
+
+def read_file(path: str) -> tuple[bytes, FileState]:
+    try:
+        with open(path, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            data = handle.read()
+    except FileNotFoundError:
+        raise WirelintError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise WirelintError(f"{path}: is a directory") from None
+    except PermissionError:
+        raise WirelintError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise WirelintError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return data, FileState(stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def write_file_atomically(path: str, data: bytes, expected: FileState) -> None:
+    """Replace path with data via a temporary file and rename, keeping the file mode.
+
+    Refuses (WirelintError) if the file changed since it was read, so a newer version is
+    never overwritten; on any failure the original stays as it was.
+    """
+    real = os.path.realpath(path)
+    directory = os.path.dirname(real) or "."
+    try:
+        current = os.stat(real)
+    except FileNotFoundError:
+        raise WirelintError(f"{path}: deleted since it was read; not written") from None
+    if (current.st_size, current.st_mtime_ns, current.st_ino) != (expected.size, expected.mtime_ns, expected.ino):
+        raise WirelintError(f"{path}: changed since it was read; not overwritten")
+    if not os.access(real, os.W_OK):
+        raise WirelintError(f"{path}: file is read-only; not fixed")
+    fd, tmp = -1, ""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".wirelint-", suffix=".tmp", dir=directory)
+        with os.fdopen(fd, "wb") as handle:
+            fd = -1
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, current.st_mode & 0o7777)
+        latest = os.stat(real)
+        if (latest.st_size, latest.st_mtime_ns, latest.st_ino) != (expected.size, expected.mtime_ns, expected.ino):
+            raise WirelintError(f"{path}: changed while it was being fixed; not overwritten")
+        os.replace(tmp, real)
+        tmp = ""
+    except OSError as exc:
+        raise WirelintError(f"{path}: cannot write fixed file: {exc.strerror or exc}; original left intact") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        if tmp:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

@@ -1,0 +1,47 @@
+"""Shared fixtures: the repository's paths, the loaded shipped rules, and the real CLI."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.register_profile("thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(scope="session")
+def shipped_rules():
+    from lint.packs import load_rules
+
+    return load_rules()
+
+
+def wirelint_command() -> list[str]:
+    """The installed console script if there is one, else ``python -m lint``."""
+    exe = shutil.which("wirelint", path=os.path.dirname(sys.executable)) or shutil.which("wirelint")
+    return [exe] if exe else [sys.executable, "-m", "lint"]
+
+
+def run_wirelint(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*wirelint_command(), *args], cwd=cwd, input=stdin, capture_output=True, timeout=120,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    (target / "LABELS.yaml").unlink()
+    return target

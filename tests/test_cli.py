@@ -1,0 +1,92 @@
+"""End-to-end: the installed console script on real files in a temporary directory."""
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import ROOT, SEEDS, run_wirelint
+
+
+def test_check_seeds_reports_locations_and_fails(tmp_path):
+    result = run_wirelint("check", str(SEEDS), cwd=tmp_path)
+    out = result.stdout.decode()
+    assert result.returncode == 1
+    assert re.search(r"^.*004_193422df27e2cc18\.txt:4:1: error residue/news-code ", out, re.M)
+    assert re.search(r"^.*001_2ea0c09a0cab73a9\.txt:35:1: error residue/comment-widget ", out, re.M)
+    assert "Found " in out.splitlines()[-1]
+
+
+def test_fix_then_fix_again_changes_nothing(seeds_copy):
+    first = run_wirelint("check", "--fix", str(seeds_copy))
+    assert first.returncode == 1 and b"Fixed " in first.stdout
+    snapshot = {p.name: p.read_bytes() for p in seeds_copy.iterdir()}
+    second = run_wirelint("check", "--fix", "--severity", "error", str(seeds_copy))
+    assert second.returncode == 0, second.stdout.decode()
+    assert {p.name: p.read_bytes() for p in seeds_copy.iterdir()} == snapshot
+
+
+def test_json_has_exactly_the_documented_keys():
+    result = run_wirelint("check", "--format", "json", str(SEEDS / "002_6402ac4a33335a3e.txt"))
+    findings = json.loads(result.stdout)
+    assert findings
+    for finding in findings:
+        assert set(finding) == {"path", "rule", "severity", "message", "line", "column", "end_line", "end_column", "fix"}
+        if finding["fix"] is not None:
+            assert finding["fix"]["applicability"] in ("safe", "unsafe")
+            for edit in finding["fix"]["edits"]:
+                assert set(edit) == {"line", "column", "end_line", "end_column", "content"}
+
+
+def test_diff_writes_nothing(seeds_copy):
+    before = {p.name: p.read_bytes() for p in seeds_copy.iterdir()}
+    result = run_wirelint("check", "--diff", str(seeds_copy))
+    assert result.returncode == 1
+    assert b"-Leave A Reply" in result.stdout
+    assert {p.name: p.read_bytes() for p in seeds_copy.iterdir()} == before
+
+
+def test_stdin_fix_prints_fixed_text():
+    result = run_wirelint("check", "--fix", "-", stdin=b"Body text here.\r\n\r\nPost a Comment\r\n")
+    assert result.stdout == b"Body text here.\r\n"
+    assert result.returncode == 1
+
+
+def test_broken_pack_is_one_error_line_and_exit_2(tmp_path):
+    pack = tmp_path / "bad.yaml"
+    pack.write_text("name: bad\ndescription: x\nrules:\n  - id: bad/x\n    kind: pattern\n    patern: 'x'\n", encoding="utf-8")
+    result = run_wirelint("check", "--rules", str(pack), str(SEEDS))
+    assert result.returncode == 2
+    lines = result.stderr.decode().strip().splitlines()
+    assert len(lines) == 1
+    assert "bad.yaml:4: rule 'bad/x': unknown field 'patern' (did you mean 'pattern'?)" in lines[0]
+
+
+def test_missing_path_is_reported_and_other_files_still_checked(tmp_path):
+    result = run_wirelint("check", str(tmp_path / "nope.txt"), str(SEEDS / "004_193422df27e2cc18.txt"))
+    assert result.returncode == 2
+    assert b"nope.txt: no such file or directory" in result.stderr
+    assert b"residue/news-code" in result.stdout
+
+
+def test_rules_and_rule_explain():
+    listing = run_wirelint("rules")
+    assert listing.returncode == 0 and b"residue/comment-widget" in listing.stdout
+    explained = run_wirelint("rule", "residue/end-marker")
+    assert explained.returncode == 0
+    assert b"Matches:" in explained.stdout and b"endNewsMessage1" in explained.stdout
+    assert run_wirelint("rule", "residue/nope").returncode == 2
+
+
+def test_readme_rule_example_works(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(# my-rules\.yaml\n.*?)```", readme, re.S).group(1)
+    (tmp_path / "my-rules.yaml").write_text(block, encoding="utf-8")
+    article = tmp_path / "articles" / "a.txt"
+    article.parent.mkdir()
+    body = "The council met on Monday and voted to rebuild the old harbour wall before winter.\n"
+    article.write_text(body + "\nDownload our app for the latest news\n", encoding="utf-8")
+    result = run_wirelint("check", "--rules", "my-rules.yaml", "--select", "house", "articles/", cwd=tmp_path)
+    assert result.returncode == 1
+    assert b"articles/a.txt:3:1: error house/partner-footer partner footer line" in result.stdout
+    assert run_wirelint("check", "--fix", "--rules", "my-rules.yaml", "articles/", cwd=tmp_path).returncode == 1
+    assert article.read_text(encoding="utf-8") == body
