@@ -26,7 +26,7 @@ def test_try_repo_fails_before_and_passes_after_fix(tmp_path):
     git("init", "-q", cwd=repo)
     git("config", "user.email", "t@example.com", cwd=repo)
     git("config", "user.name", "t", cwd=repo)
-    shutil.copy(SEEDS / "001_2ea0c09a0cab73a9.txt", repo / "story.txt")
+    shutil.copy(SEEDS / "004_193422df27e2cc18.txt", repo / "story.txt")
     git("add", "story.txt", cwd=repo)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
 
@@ -38,10 +38,10 @@ def test_try_repo_fails_before_and_passes_after_fix(tmp_path):
 
     before = try_repo("wirelint")
     assert before.returncode == 1, before.stdout.decode()[-2000:]
-    assert b"residue/comment-widget" in before.stdout
+    assert b"residue/news-code" in before.stdout
     fixed = try_repo("wirelint-fix")
     assert fixed.returncode == 1  # files were modified
-    assert b"Leave A Reply" not in (repo / "story.txt").read_bytes()
+    assert b"endNewsMessage1" not in (repo / "story.txt").read_bytes()
     git("add", "story.txt", cwd=repo)
     after = try_repo("wirelint")
     assert after.returncode == 0, after.stdout.decode()[-2000:]
