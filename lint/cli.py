@@ -3,14 +3,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from typing import Sequence
+from dataclasses import replace
+from fnmatch import fnmatch
+from typing import Sequence, TextIO
 
 from . import __version__
 from .errors import WirelintError
 from .finding import SEVERITIES, SEVERITY_RANK
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMAT_CHOICES = ("full", "concise", "text", "json", "json-lines", "sarif", "github", "junit")
+STREAMED = ("full", "concise", "json-lines")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -18,15 +23,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"wirelint: error: {message}\n")
 
 
-def _names(values: Sequence[str] | None) -> list[str]:
-    return [name for value in values or () for name in value.split(",") if name.strip()]
+def _names(values: Sequence[str] | None) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
 
 
 def _add_rule_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--rules", action="append", default=[], metavar="PATH", help="extra rule pack file or directory (repeatable)")
+    parser.add_argument("--rules", action="append", metavar="PATH", help="extra rule pack file or directory (repeatable)")
     parser.add_argument("--no-builtin-rules", action="store_true", help="use only the packs given with --rules")
     parser.add_argument("--select", action="append", metavar="IDS", help="rule ids or pack names to run (comma separated)")
+    parser.add_argument("--extend-select", action="append", metavar="IDS", help="add to the selection")
     parser.add_argument("--ignore", action="append", metavar="IDS", help="rule ids or pack names to skip (comma separated)")
+    parser.add_argument("--config", metavar="PATH", help="config file (default: the closest wirelint.toml, .wirelint.yaml or pyproject.toml)")
+    parser.add_argument("--isolated", action="store_true", help="ignore every config file")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,16 +45,35 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     check = commands.add_parser("check", help="check article files (and fix them with --fix)")
-    check.add_argument("paths", nargs="*", metavar="PATH", help="files, directories (*.txt, *.md) or - for stdin; default: .")
-    check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
-    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
-    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
-    check.add_argument("--format", "--output-format", dest="format", choices=("text", "concise", "json"), default="text")
-    check.add_argument("--severity", "--fail-on", dest="fail_on", choices=(*SEVERITIES, "never"), default="warning",
-                       help="lowest severity that makes the run fail (default: warning)")
-    check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
-    check.add_argument("--stdin-filename", metavar="NAME", help="name to show for - (stdin)")
-    _add_rule_options(check)
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files, directories or - for stdin; default: .")
+    fixing = check.add_argument_group("fixing")
+    fixing.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    fixing.add_argument("--unsafe-fixes", action="store_true", default=None, help="with --fix or --diff, apply unsafe fixes too")
+    fixing.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false", help="never apply unsafe fixes")
+    fixing.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    output = check.add_argument_group("output")
+    output.add_argument("--format", "--output-format", dest="format", choices=FORMAT_CHOICES, default="full",
+                        help="report format (default: full; text is concise)")
+    output.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE")
+    output.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
+    output.add_argument("--severity", "--fail-on", dest="fail_on", choices=(*SEVERITIES, "never"),
+                        help="lowest severity that fails the run (default: warning)")
+    output.add_argument("--quiet", "-q", action="store_true", help="findings only: no summary, no progress")
+    selection = check.add_argument_group("rules and files")
+    _add_rule_options(selection)
+    selection.add_argument("--rule-severity", action="append", metavar="ID=LEVEL", help="override a rule's severity")
+    selection.add_argument("--include", action="append", metavar="GLOB", help="file names to check in directories (default: *.txt, *.md)")
+    selection.add_argument("--exclude", action="append", metavar="GLOB", help="paths to skip")
+    selection.add_argument("--per-file-ignores", action="append", metavar="GLOB:IDS", help="ignore rules for matching files")
+    selection.add_argument("--stdin-filename", metavar="NAME", help="name to show for - (stdin)")
+    selection.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: the machine's cores)")
+    baseline = check.add_argument_group("baseline")
+    baseline.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in FILE")
+    baseline.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
+    corpus = check.add_argument_group("corpus (JSON Lines)")
+    corpus.add_argument("--jsonl", action="store_true", help="PATHS are JSONL files, one article per record")
+    corpus.add_argument("--text-key", default="text", help="record field holding the text (default: text)")
+    corpus.add_argument("--id-key", default="id", help="record field holding the id (default: id)")
 
     rules = commands.add_parser("rules", help="list every rule with its severity and message")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -52,69 +81,190 @@ def build_parser() -> argparse.ArgumentParser:
 
     rule = commands.add_parser("rule", help="explain one rule: description, severity, fix, examples")
     rule.add_argument("rule_id", metavar="ID")
-    rule.add_argument("--rules", action="append", default=[], metavar="PATH")
+    rule.add_argument("--rules", action="append", metavar="PATH")
+    rule.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
-def _load(args: argparse.Namespace):
+def _config(args: argparse.Namespace):
+    from .config import Config, load_config
+
+    if getattr(args, "isolated", False):
+        config = Config()
+    else:
+        config = load_config(getattr(args, "paths", None) or ["."], getattr(args, "config", None))
+    overrides = {
+        "select": _names(args.select),
+        "ignore": _names(args.ignore),
+        "extend_select": _names(getattr(args, "extend_select", None)),
+        "rules": tuple(args.rules) if args.rules else None,
+        "fail_on": getattr(args, "fail_on", None),
+        "unsafe_fixes": getattr(args, "unsafe_fixes", None),
+        "include": tuple(args.include) if getattr(args, "include", None) else None,
+        "exclude": tuple(args.exclude) if getattr(args, "exclude", None) else None,
+    }
+    config = config.with_overrides(**overrides)
+    severity = dict(config.severity)
+    for item in getattr(args, "rule_severity", None) or ():
+        rule_id, _, level = item.partition("=")
+        if level not in SEVERITIES:
+            raise WirelintError(f"--rule-severity {item!r}: give ID=LEVEL with LEVEL one of {', '.join(SEVERITIES)}")
+        severity[rule_id] = level
+    ignores = {glob: tuple(ids) for glob, ids in config.per_file_ignores.items()}
+    for item in getattr(args, "per_file_ignores", None) or ():
+        glob, _, ids = item.rpartition(":")
+        if not glob or not ids:
+            raise WirelintError(f"--per-file-ignores {item!r}: give GLOB:ID[,ID...]")
+        ignores[glob] = tuple(i.strip() for i in ids.split(",") if i.strip())
+    return replace(config, severity=severity, per_file_ignores=ignores)
+
+
+def _load(config, no_builtin: bool):
     from .packs import load_rules, select_rules
 
-    rules = load_rules(args.rules, builtin=not getattr(args, "no_builtin_rules", False))
-    return select_rules(rules, _names(getattr(args, "select", None)), _names(getattr(args, "ignore", None)))
+    rules = load_rules(config.rules, builtin=not no_builtin)
+    known = {rule.id for rule in rules}
+    for rule_id in config.severity:
+        if rule_id not in known:
+            raise WirelintError(f"{config.path or 'command line'}: severity override for unknown rule {rule_id!r}")
+    rules = [replace(r, severity=config.severity[r.id]) if r.id in config.severity else r for r in rules]
+    select = config.select + config.extend_select if config.select else ()
+    return select_rules(rules, select, config.ignore)
+
+
+def _ignored_for(path: str, ignores: dict) -> set[str]:
+    found: set[str] = set()
+    for glob, ids in ignores.items():
+        if fnmatch(path, glob) or fnmatch(os.path.basename(path), glob):
+            found.update(ids)
+    return found
+
+
+def _keep(rule_id: str, ignored: set[str]) -> bool:
+    return not any(rule_id == name or rule_id.startswith(name.rstrip("/") + "/") for name in ignored)
+
+
+def _color(stream: TextIO) -> bool:
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from .baseline import Baseline, baseline_document
+    from .corpus import CorpusKeys, process_jsonl
     from .discover import discover
-    from .formats import format_concise, format_json, summary
-    from .runner import process_file
+    from .formats import render, statistics, summary
+    from .progress import Progress, wanted
+    from .runner import Options, default_jobs, process_files
 
-    rules = _load(args)
+    config = _config(args)
+    rules = _load(config, args.no_builtin_rules)
+    fmt = "concise" if args.format == "text" else args.format
+    options = Options(
+        fix=args.fix, unsafe=config.unsafe_fixes, diff=args.diff,
+        keep_lines=fmt in ("full", "junit"), fingerprints=bool(args.baseline or args.write_baseline),
+    )
+    if args.jsonl and (args.diff or "-" in args.paths):
+        raise WirelintError("--jsonl reads JSONL files: --diff and - (stdin) do not apply")
     paths = args.paths or ["."]
-    found = discover(paths)
-    errors = list(found.errors)
-    findings, changed, fixed = [], 0, 0
-    for path in found.files:
-        display = args.stdin_filename if path == "-" and args.stdin_filename else None
-        result = process_file(path, rules, fix=args.fix, unsafe=args.unsafe_fixes, diff=args.diff, display=display)
-        if result.error:
-            errors.append(result.error)
-        findings.extend(result.findings)
-        changed += result.changed
-        fixed += result.fixed
-        if result.diff:
-            sys.stdout.write(result.diff)
-        if result.fixed_bytes is not None:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(result.fixed_bytes)
-            sys.stdout.buffer.flush()
+    if args.jsonl:
+        missing = [p for p in paths if not os.path.isfile(p)]
+        if missing:
+            raise WirelintError(f"{missing[0]}: no such JSONL file")
+        found_files, errors = list(paths), []
+    else:
+        found = discover(paths, config.include, config.exclude)
+        found_files, errors = found.files, list(found.errors)
+    baseline = Baseline.read(args.baseline) if args.baseline else None
+    out = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
+    color = args.output_file is None and _color(sys.stdout)
+    stream = fmt in STREAMED and not args.statistics
+    writes_text = args.fix and "-" in found_files
+    progress = Progress(len(found_files)) if wanted(args.quiet) and len(found_files) > 20 else None
+
+    if args.jsonl:
+        keys = CorpusKeys(args.text_key, args.id_key)
+        results = (result for path in found_files for result in process_jsonl(path, rules, options, keys))
+    else:
+        jobs = args.jobs if args.jobs is not None else default_jobs()
+        results = process_files(found_files, rules, options, max(jobs, 1))
+
+    kept, recorded, lines = [], [], {}
+    changed = fixed = checked = 0
+    try:
+        for result in results:
+            checked += 1
+            if progress is not None:
+                progress.advance()
+            if result.error:
+                errors.append(result.error)
+            ignored = _ignored_for(result.path, config.per_file_ignores)
+            findings = [f for f in result.findings if _keep(f.rule, ignored)]
+            prints = [p for f, p in zip(result.findings, result.fingerprints) if _keep(f.rule, ignored)]
+            if args.write_baseline:
+                recorded.extend(zip(findings, prints))
+            if baseline is not None:
+                findings = [f for f, p in zip(findings, prints) if not baseline.take(p)]
+            changed += result.changed
+            fixed += result.fixed
+            if result.diff:
+                out.write(result.diff)
+            if result.fixed_bytes is not None:
+                out.flush()
+                sys.stdout.buffer.write(result.fixed_bytes)
+                sys.stdout.buffer.flush()
+            if stream and findings and not args.diff and not writes_text and not args.write_baseline:
+                out.write(render(fmt, findings, rules=rules, lines={result.path: result.lines or ()}, color=color))
+            elif result.lines is not None and findings:
+                lines[result.path] = result.lines
+            kept.extend(findings)
+    finally:
+        if progress is not None:
+            progress.close()
     for line in errors:
         print(f"wirelint: {line}", file=sys.stderr)
-    writes_text = any(path == "-" for path in found.files) and args.fix
-    if args.format == "json":
-        sys.stdout.write(format_json(findings))
-    elif not args.diff and not writes_text:
-        sys.stdout.write(format_concise(findings))
+
+    if args.write_baseline:
+        with open(args.write_baseline, "w", encoding="utf-8") as handle:
+            handle.write(baseline_document(recorded))
         if not args.quiet:
-            sys.stdout.write(summary(findings, len(found.files), fixed, changed))
-    elif not args.quiet:
-        sys.stderr.write(summary(findings, len(found.files), fixed, changed))
+            print(f"Wrote {len(recorded)} finding(s) to baseline {args.write_baseline}.", file=sys.stderr)
+        return EXIT_ERROR if errors else EXIT_OK
+    report_to = sys.stderr if (writes_text or args.diff or fmt not in ("full", "concise")) else out
+    if args.statistics:
+        out.write(statistics(kept, as_json=fmt in ("json", "json-lines")))
+    elif not stream and not args.diff and not writes_text:
+        out.write(render(fmt, kept, rules=rules, lines=lines, color=color, files=checked, tool_version=__version__))
+    if not args.quiet and not (report_to is out and fmt not in ("full", "concise")):
+        report_to.write(summary(kept, checked, fixed, changed))
+        if baseline is not None and baseline.unmatched():
+            report_to.write(f"{baseline.unmatched()} baseline entr{'y' if baseline.unmatched() == 1 else 'ies'} no longer match; "
+                            f"rewrite it with --write-baseline {baseline.path}\n")
+    if out is not sys.stdout:
+        out.close()
     if errors:
         return EXIT_ERROR
-    failing = args.fail_on != "never" and any(
-        SEVERITY_RANK[f.severity] >= SEVERITY_RANK[args.fail_on] for f in findings
-    )
+    failing = config.fail_on != "never" and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[config.fail_on] for f in kept)
     return EXIT_FINDINGS if failing or changed else EXIT_OK
 
 
+def _rule_record(rule) -> dict:
+    return {
+        "id": rule.id, "pack": rule.pack, "kind": rule.kind_name, "severity": rule.severity,
+        "message": rule.message, "description": rule.description,
+        "fix": {"action": rule.fix_action, "applicability": rule.fix_applicability} if rule.fix_action else None,
+        "where": {"first": rule.first} if rule.first else ({"last": rule.last} if rule.last else None),
+        "examples": {
+            "match": [{"text": e.text, "fixed": e.fixed} for e in rule.matches],
+            "no_match": list(rule.non_matches),
+        },
+        "source": rule.source,
+    }
+
+
 def _run_rules(args: argparse.Namespace) -> int:
-    rules = _load(args)
+    rules = _load(_config(args), args.no_builtin_rules)
     if args.format == "json":
-        payload = [
-            {"id": r.id, "kind": r.kind_name, "severity": r.severity, "message": r.message,
-             "description": r.description, "fix": r.fix_applicability if r.fix_action else None}
-            for r in rules
-        ]
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        print(json.dumps([_rule_record(r) for r in rules], indent=2, ensure_ascii=False))
         return EXIT_OK
     width = max((len(r.id) for r in rules), default=0)
     for r in rules:
@@ -126,11 +276,15 @@ def _run_rules(args: argparse.Namespace) -> int:
 def _run_rule(args: argparse.Namespace) -> int:
     from .packs import load_rules
 
-    rules = {r.id: r for r in load_rules(args.rules)}
+    rules = {r.id: r for r in load_rules(args.rules or ())}
     rule = rules.get(args.rule_id)
     if rule is None:
         raise WirelintError(f"unknown rule {args.rule_id!r}; `wirelint rules` lists them")
+    if args.format == "json":
+        print(json.dumps(_rule_record(rule), indent=2, ensure_ascii=False))
+        return EXIT_OK
     fix = f"{rule.fix_action} ({rule.fix_applicability})" if rule.fix_action else "none (report only)"
+    where = f"first {rule.first} non-blank lines" if rule.first else (f"last {rule.last} non-blank lines" if rule.last else "anywhere")
     lines = [
         f"{rule.id}  ({rule.kind_name}, {rule.severity})",
         "",
@@ -139,6 +293,7 @@ def _run_rule(args: argparse.Namespace) -> int:
         rule.description or "(no description)",
         "",
         f"Fix: {fix}",
+        f"Where: {where}",
         f"Defined at: {rule.source}",
         "",
         "Matches:",

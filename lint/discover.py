@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 
-DEFAULT_EXTENSIONS = (".txt", ".md")
 
 
 @dataclass(slots=True)
@@ -13,11 +13,21 @@ class Discovery:
     errors: list[str] = field(default_factory=list)
 
 
-def discover(paths: list[str], extensions: tuple[str, ...] = DEFAULT_EXTENSIONS) -> Discovery:
-    """Files named directly are taken as they are; directories are walked for ``extensions``.
+def excluded(path: str, patterns: tuple[str, ...]) -> bool:
+    """Whether a path matches an exclude glob, by its name or any trailing part of it."""
+    parts = path.replace(os.sep, "/").split("/")
+    tails = ["/".join(parts[i:]) for i in range(len(parts))]
+    return any(fnmatch(tail, pattern) for pattern in patterns for tail in tails)
 
-    Missing paths, directories without article files and symlink loops become one-line
-    errors, and the other paths are still collected. ``-`` stands for standard input.
+
+def discover(
+    paths: list[str], include: tuple[str, ...] = ("*.txt", "*.md"), exclude: tuple[str, ...] = ()
+) -> Discovery:
+    """Files named directly are taken as they are; directories are walked for ``include`` globs.
+
+    ``exclude`` globs drop files and folders (named directly or found). Missing paths,
+    directories without article files and symlink loops become one-line errors, and the
+    other paths are still collected. ``-`` stands for standard input.
     """
     found = Discovery()
     seen: set[str] = set()
@@ -35,19 +45,21 @@ def discover(paths: list[str], extensions: tuple[str, ...] = DEFAULT_EXTENSIONS)
                     found.errors.append(f"{root}: symlink loop; not followed")
                     continue
                 visited.add((stat.st_dev, stat.st_ino))
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(
+                    d for d in dirs if not d.startswith(".") and not excluded(os.path.join(root, d), exclude)
+                )
                 for name in sorted(names):
-                    if name.endswith(extensions) and not name.startswith("."):
+                    if any(fnmatch(name, pattern) for pattern in include) and not name.startswith("."):
                         full = os.path.join(root, name)
-                        if full not in seen:
+                        if full not in seen and not excluded(full, exclude):
                             seen.add(full)
                             found.files.append(full)
             if len(found.files) == before:
-                found.errors.append(f"{path}: no article files ({', '.join('*' + e for e in extensions)}) in this directory")
+                found.errors.append(f"{path}: no article files ({', '.join(include)}) in this directory")
         elif os.path.lexists(path) and not os.path.exists(path):
             found.errors.append(f"{path}: broken or looping symbolic link")
         elif os.path.exists(path):
-            if path not in seen:
+            if path not in seen and not excluded(path, exclude):
                 seen.add(path)
                 found.files.append(path)
         else:

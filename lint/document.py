@@ -23,6 +23,9 @@ class Document:
 
     __slots__ = ("text", "lines", "line_starts", "_nonblank", "_paragraphs", "_folded", "_casefolded", "cache")
 
+    # Line selections a rule can ask for instead of scanning the whole text.
+    LINE_SELECTIONS = ("any", "paragraph-last", "lone")
+
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = text.split("\n")
@@ -81,10 +84,35 @@ class Document:
 
     @property
     def casefolded(self) -> str:
-        """The whole text casefolded, for cheap substring prefilters (offsets may differ)."""
+        """The text casefolded between two newlines, for substring prefilters only.
+
+        Offsets differ from the text's; the padding lets a prefilter such as ``"\n "``
+        see the first and last lines too.
+        """
         if self._casefolded is None:
-            self._casefolded = self.text.casefold()
+            self._casefolded = "\n" + self.text.casefold() + "\n"
         return self._casefolded
+
+    def selected_lines(self, selection: str, max_length: int) -> list[int]:
+        """Non-blank lines of a selection, at most ``max_length`` characters (0: any length).
+
+        ``paragraph-last`` is the last line of each paragraph, ``lone`` a line that is a
+        paragraph by itself. Cached: rules that ask for the same lines share one list.
+        """
+        key = ("lines", selection, max_length)
+        found = self.cache.get(key)
+        if found is None:
+            if selection == "paragraph-last":
+                indices = [last for _, last in self.paragraphs]
+            elif selection == "lone":
+                indices = [first for first, last in self.paragraphs if first == last]
+            else:
+                indices = self.nonblank
+            if max_length:
+                lines = self.lines
+                indices = [i for i in indices if len(lines[i]) <= max_length]
+            found = self.cache[key] = indices
+        return found
 
     def region(self, first: int | None, last: int | None) -> tuple[int, int]:
         """Offsets spanning the first or last N non-blank lines (the whole text if neither)."""

@@ -6,7 +6,7 @@ line/column and the fix edits, so every rule reports in the same shape.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from .document import Document
 from .finding import Edit, Finding, Fix
@@ -45,9 +45,14 @@ class Rule:
     def pack(self) -> str:
         return self.id.split("/", 1)[0]
 
-    def hits(self, doc: Document) -> Iterator[Hit]:
-        start, end = doc.region(self.first, self.last)
-        return self.kind.find(doc, start, end)
+    def hits(self, doc: Document) -> list[Hit]:
+        """This rule's hits on ``doc``, computed once per document (other rules may anchor on them)."""
+        key = ("hits", self.id)
+        found = doc.cache.get(key)
+        if found is None:
+            start, end = doc.region(self.first, self.last)
+            found = doc.cache[key] = list(self.kind.find(doc, start, end))
+        return found
 
 
 def line_removal_span(doc: Document, first: int, last: int) -> tuple[int, int]:

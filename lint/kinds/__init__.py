@@ -56,6 +56,7 @@ class RuleContext(Protocol):
 def registry() -> dict[str, Callable[..., Kind]]:
     from .adjacent import Adjacent
     from .block import Block
+    from .ending import Ending
     from .mojibake import Mojibake
     from .pattern import Pattern
     from .phrases import Phrases
@@ -64,6 +65,7 @@ def registry() -> dict[str, Callable[..., Kind]]:
     return {
         "adjacent": Adjacent,
         "block": Block,
+        "ending": Ending,
         "mojibake": Mojibake,
         "pattern": Pattern,
         "phrases": Phrases,

@@ -42,10 +42,7 @@ class Adjacent:
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
         if self.anchor is None:
             return
-        key = ("hits", self.anchor.id)
-        if key not in doc.cache:
-            doc.cache[key] = list(self.anchor.hits(doc))
-        anchor_lines = {doc.line_of(hit.start) for hit in doc.cache[key]}
+        anchor_lines = {doc.line_of(hit.start) for hit in self.anchor.hits(doc)}
         if not anchor_lines:
             return
         paragraphs = doc.paragraphs

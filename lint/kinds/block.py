@@ -57,7 +57,8 @@ class Block:
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
         paragraphs = doc.paragraphs
         resume = -1
-        for number, (first, last) in enumerate(paragraphs):
+        skip = max(len(paragraphs) - self.max_paragraphs, 0) if self.extent == "end" else 0
+        for number, (first, last) in enumerate(paragraphs[skip:], skip):
             for index in range(first, last + 1):
                 if index <= resume or not start <= doc.line_starts[index] < end:
                     continue

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 from typing import Callable, Iterator
 
@@ -19,11 +20,43 @@ _FLAGS = {"ignorecase": regex.IGNORECASE, "verbose": regex.VERBOSE, "dotall": re
 TIMEOUT_SECONDS = 1.0
 
 
+def anchored_at_line_start(pattern: str) -> bool:
+    """Whether every match must begin at a line start: a leading ``^`` and no ``|`` outside groups.
+
+    Such a pattern is tried once per candidate line (``match``), not at every position.
+    """
+    if not pattern.startswith("^"):
+        return False
+    depth, index, in_class = 0, 1, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern[index + 1 : index + 2] == "]":
+                index += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+        index += 1
+    return True
+
+
 class Pattern:
     """Report each match of ``pattern``; ``^`` and ``$`` always match at line ends.
 
     ``prefilter`` lists literals (compared casefolded) of which at least one must occur in
     the document before the regex runs at all: most documents never pay for most rules.
+    ``lines`` and ``max_length`` make a line-scoped rule run on chosen lines only (short
+    lines, the last line of each paragraph, lines standing alone) instead of scanning the
+    whole text: residue lines are short, article paragraphs are long.
     """
 
     FIELDS = {
@@ -31,6 +64,8 @@ class Pattern:
         "scope": Field((str,), default="line", doc="'line', 'paragraph' or 'document': how far a match may span"),
         "flags": Field((list,), default=[], item=str, doc="any of ignorecase, verbose, dotall"),
         "prefilter": Field((list,), default=[], item=str, doc="literals one of which must occur for the regex to run"),
+        "lines": Field((str,), default="any", doc="run on these lines only: 'any', 'paragraph-last' or 'lone'"),
+        "max_length": Field((int,), default=0, doc="run only on lines of at most this many characters (0: no limit)"),
     }
     FIX_ACTIONS = ("remove-lines", "remove", "replace")
 
@@ -47,9 +82,24 @@ class Pattern:
             self.regex = regex.compile(spec["pattern"], flags)
         except (regex.error, OverflowError, RecursionError) as exc:
             raise ValueError(f"field 'pattern' does not compile: {exc}") from None
-        self.prefilter = tuple(literal.casefold() for literal in spec["prefilter"])
-        if any(not literal for literal in self.prefilter):
+        self.lines = spec["lines"]
+        if self.lines not in Document.LINE_SELECTIONS:
+            raise ValueError(f"field 'lines' must be one of {', '.join(Document.LINE_SELECTIONS)}")
+        self.max_length = spec["max_length"]
+        if self.max_length < 0:
+            raise ValueError("field 'max_length' must not be negative")
+        self.per_line = self.lines != "any" or self.max_length > 0
+        self.anchored = anchored_at_line_start(spec["pattern"]) and not spec["flags"].count("verbose")
+        if self.per_line and self.scope != "line":
+            raise ValueError("fields 'lines' and 'max_length' need scope 'line'")
+        literals = [literal.casefold() for literal in spec["prefilter"]]
+        if any(not literal for literal in literals):
             raise ValueError("field 'prefilter' has an empty literal")
+        # Single characters are looked for together, in one scan of the text.
+        singles = sorted({literal for literal in literals if len(literal) == 1})
+        self.prefilter = tuple(literal for literal in literals if len(literal) > 1)
+        self.prefilter_chars = re.compile("[" + "".join(re.escape(c) for c in singles) + "]") if singles else None
+        self.filtered = bool(literals)
         fix = spec.get("fix") or {}
         self.template = fix.get("replacement")
         transform = fix.get("transform")
@@ -58,12 +108,34 @@ class Pattern:
         self.transform = TRANSFORMS.get(transform) if transform else None
 
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
-        if self.prefilter:
+        if self.filtered:
             haystack = doc.casefolded
-            if not any(literal in haystack for literal in self.prefilter):
+            if not any(literal in haystack for literal in self.prefilter) and (
+                self.prefilter_chars is None or self.prefilter_chars.search(haystack) is None
+            ):
                 return
-        text = doc.text
-        for match in self.regex.finditer(text, start, end, timeout=TIMEOUT_SECONDS):
+        if self.per_line:
+            yield from self._find_in_lines(doc, start, end)
+            return
+        yield from self._hits(doc.text, self.regex.finditer(doc.text, start, end, timeout=TIMEOUT_SECONDS))
+
+    def _find_in_lines(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
+        text, starts, lines = doc.text, doc.line_starts, doc.lines
+        match, finditer, anchored = self.regex.match, self.regex.finditer, self.anchored
+        for index in doc.selected_lines(self.lines, self.max_length):
+            begin = starts[index]
+            if not start <= begin < end:
+                continue
+            stop = begin + len(lines[index])
+            if anchored:
+                found = match(text, begin, stop, timeout=TIMEOUT_SECONDS)
+                if found is not None:
+                    yield from self._hits(text, (found,))
+            else:
+                yield from self._hits(text, finditer(text, begin, stop, timeout=TIMEOUT_SECONDS))
+
+    def _hits(self, text: str, matches: Iterator) -> Iterator[Hit]:
+        for match in matches:
             begin, stop = match.span()
             if begin == stop:
                 continue

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from operator import eq
+
 import regex
 
 from ..document import Document, fold_line
@@ -26,8 +28,9 @@ class Repetition:
     ``allow`` ("had had", "that that") or capitalised both times (place names such as
     "Walla Walla"). ``unit: line`` / ``paragraph`` compare each unit
     with the previous one (``adjacent: true``) or with every earlier one, exactly or
-    folded (case, whitespace and punctuation ignored), optionally by word-set
-    ``similarity`` for near-duplicates such as a caption repeated with one word changed.
+    folded (lines: case, whitespace and punctuation ignored; paragraphs: case and
+    whitespace), optionally by word-set ``similarity`` for near-duplicates such as a
+    caption repeated with one word changed.
     """
 
     FIELDS = {
@@ -58,31 +61,78 @@ class Repetition:
 
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
         if self.unit == "word":
-            for match in _DOUBLED.finditer(doc.text, start, end):
-                if match.group(1) != match.group(3) and match.group(1).casefold() != match.group(3).casefold():
-                    continue
-                if match.group(1).casefold() in self.allow or len(match.group()) < self.min_chars:
-                    continue
-                if match.group(1)[0].isupper() and match.group(3)[0].isupper():
-                    continue  # "Walla Walla", "Bora Bora": names double on purpose
-                yield Hit(match.start(), match.end(), replacement=match.group(1))
+            yield from self._doubled_words(doc, start, end)
+            return
+        if self.adjacent and self.unit == "line":
+            lines, nonblank = doc.lines, doc.nonblank
+            for before, index in zip(nonblank, nonblank[1:]):
+                a, b = lines[before], lines[index]
+                if len(b) >= self.min_chars and 2 * min(len(a), len(b)) >= max(len(a), len(b)) and self._same(a, b):
+                    begin = doc.line_starts[index]
+                    if start <= begin < end:
+                        yield Hit(begin + len(b) - len(b.lstrip()), begin + len(b.rstrip()))
             return
         units = self._units(doc)
-        previous: str | None = None
+        if self.adjacent:
+            for (_, _, before), (begin, stop, text) in zip(units, units[1:]):
+                if start <= begin < end and self._same(before, text):
+                    yield Hit(begin, stop)
+            return
         seen: set[str] = set()
         for begin, stop, text in units:
-            key = fold_line(text) if self.compare == "folded" else text.strip()
-            reportable = len(key) >= self.min_chars and start <= begin < end
-            if reportable and previous is not None:
-                if self.adjacent:
-                    same = key == previous or (self.similarity < 1.0 and _similarity(key, previous) >= self.similarity)
-                else:
-                    same = key in seen
-                if same:
-                    yield Hit(begin, stop)
-            previous = key
-            if not self.adjacent:
-                seen.add(key)
+            if len(text) < self.min_chars:
+                continue
+            key = self._key(text)
+            if key in seen and len(key) >= self.min_chars and start <= begin < end:
+                yield Hit(begin, stop)
+            seen.add(key)
+
+    def _key(self, text: str) -> str:
+        if self.compare == "exact":
+            return text.strip()
+        if self.unit == "paragraph":
+            return " ".join(text.casefold().split())
+        return fold_line(text)
+
+    def _same(self, before: str, text: str) -> bool:
+        """Whether ``text`` repeats ``before``; cheap length checks first, folding last."""
+        a, b = before.strip(), text.strip()
+        if len(b) < self.min_chars:
+            return False
+        if a == b:
+            return True
+        if a[:20].casefold() != b[:20].casefold() and a[-20:].casefold() != b[-20:].casefold():
+            return False  # near-duplicates share their beginning or their end
+        if min(len(a), len(b)) < 0.5 * max(len(a), len(b)):
+            return False
+        if _similarity(a.casefold(), b.casefold()) < self.similarity - 0.3:
+            return False  # word sets far apart even before folding punctuation
+        key_a, key_b = self._key(a), self._key(b)
+        if len(key_b) < self.min_chars:
+            return False
+        return key_a == key_b or (self.similarity < 1.0 and _similarity(key_a, key_b) >= self.similarity)
+
+    def _doubled_words(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
+        words = doc.casefolded.split()
+        if not any(map(eq, words, words[1:])):
+            return  # no word repeats at all: skip the slower, exact regex
+        allow = self.allow
+        for index in doc.lines_in(start, end):
+            line = doc.lines[index].casefold().split()
+            if any(map(eq, line, line[1:])):
+                begin = doc.line_starts[index]
+                yield from self._doubled_in(doc.text, begin, begin + len(doc.lines[index]), allow)
+
+    def _doubled_in(self, text: str, start: int, end: int, allow: frozenset) -> Iterator[Hit]:
+        for match in _DOUBLED.finditer(text, start, end):
+            first, second = match.group(1), match.group(3)
+            if first != second and first.casefold() != second.casefold():
+                continue
+            if first.casefold() in allow or len(match.group()) < self.min_chars:
+                continue
+            if first[0].isupper() and second[0].isupper():
+                continue  # "Walla Walla", "Bora Bora": names double on purpose
+            yield Hit(match.start(), match.end(), replacement=first)
 
     def _units(self, doc: Document) -> list[tuple[int, int, str]]:
         if self.unit == "line":

@@ -1,0 +1,147 @@
+"""Project configuration: ``[tool.wirelint]`` in pyproject.toml, ``wirelint.toml`` or ``.wirelint.yaml``.
+
+The file closest to the checked paths wins (searching upwards from their common
+directory), ``--config`` names one outright, and every key has a command-line flag that
+overrides it. Unknown keys are an error naming the file and the key.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Sequence
+
+from .errors import WirelintError
+from .finding import SEVERITIES
+
+CONFIG_NAMES = ("wirelint.toml", ".wirelint.yaml", ".wirelint.yml", "pyproject.toml")
+FAIL_ON = (*SEVERITIES, "never")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings for a run; ``path`` is the file they came from (None: defaults)."""
+
+    path: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    fail_on: str = "warning"
+    include: tuple[str, ...] = ("*.txt", "*.md")
+    exclude: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unsafe_fixes: bool = False
+
+    def with_overrides(self, **values: Any) -> "Config":
+        """A copy with the given (non-None) command-line values taking precedence."""
+        return replace(self, **{key: value for key, value in values.items() if value is not None})
+
+
+_KEYS = {
+    "select": "select", "ignore": "ignore", "extend-select": "extend_select", "rules": "rules",
+    "severity": "severity", "fail-on": "fail_on", "include": "include", "exclude": "exclude",
+    "per-file-ignores": "per_file_ignores", "unsafe-fixes": "unsafe_fixes",
+}
+
+
+def _read_table(path: Path) -> dict | None:
+    """The wirelint table of a config file, or None for a pyproject.toml without one."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise WirelintError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    if path.suffix in (".yaml", ".yml"):
+        import yaml
+
+        try:
+            data = yaml.safe_load(raw.decode("utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise WirelintError(f"{path}: invalid YAML: {str(exc).splitlines()[0]}") from None
+    else:
+        try:
+            import tomllib
+        except ModuleNotFoundError:  # Python 3.10
+            import tomli as tomllib  # type: ignore[no-redef]
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise WirelintError(f"{path}: invalid TOML: {exc}") from None
+        if path.name == "pyproject.toml":
+            return data.get("tool", {}).get("wirelint")
+        if isinstance(data.get("tool"), dict) and "wirelint" in data["tool"]:
+            data = data["tool"]["wirelint"]
+    if not isinstance(data, dict):
+        raise WirelintError(f"{path}: config must be a table of settings")
+    return data
+
+
+def _strings(path: Path, key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise WirelintError(f"{path}: config key {key!r} must be a list of strings")
+    return tuple(value)
+
+
+def parse_config(path: Path, table: dict) -> Config:
+    """Validate a config table; relative ``rules`` paths are taken from the config's folder."""
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in _KEYS:
+            raise WirelintError(f"{path}: unknown config key {key!r} (known: {', '.join(_KEYS)})")
+        name = _KEYS[key]
+        if name in ("select", "ignore", "extend_select", "include", "exclude"):
+            values[name] = _strings(path, key, value)
+        elif name == "rules":
+            values[name] = tuple(str((path.parent / item).resolve()) for item in _strings(path, key, value))
+        elif name == "severity":
+            if not isinstance(value, dict) or not all(v in SEVERITIES for v in value.values()):
+                raise WirelintError(f"{path}: config key 'severity' maps rule ids to one of {', '.join(SEVERITIES)}")
+            values[name] = dict(value)
+        elif name == "fail_on":
+            if value not in FAIL_ON:
+                raise WirelintError(f"{path}: config key 'fail-on' must be one of {', '.join(FAIL_ON)}")
+            values[name] = value
+        elif name == "per_file_ignores":
+            if not isinstance(value, dict):
+                raise WirelintError(f"{path}: config key 'per-file-ignores' maps globs to lists of rule ids")
+            values[name] = {glob: _strings(path, f"per-file-ignores.{glob}", ids) for glob, ids in value.items()}
+        else:
+            if not isinstance(value, bool):
+                raise WirelintError(f"{path}: config key 'unsafe-fixes' must be true or false")
+            values[name] = value
+    return Config(path=str(path), **values)
+
+
+def find_config(paths: Sequence[str]) -> Path | None:
+    """The config file closest to the common directory of ``paths`` (or the working directory)."""
+    real = [os.path.abspath(p) for p in paths if p != "-"] or [os.getcwd()]
+    try:
+        common = Path(os.path.commonpath(real))
+    except ValueError:
+        common = Path(os.getcwd())
+    start = common if common.is_dir() else common.parent
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and _read_table(candidate) is not None:
+                return candidate
+    return None
+
+
+def load_config(paths: Sequence[str], explicit: str | None = None) -> Config:
+    """The run's configuration: ``explicit`` if given, else the closest file, else defaults."""
+    if explicit is not None:
+        path = Path(explicit)
+        if not path.is_file():
+            raise WirelintError(f"{explicit}: no such config file")
+        table = _read_table(path)
+        if table is None:
+            raise WirelintError(f"{explicit}: no [tool.wirelint] table")
+        return parse_config(path, table)
+    found = find_config(paths)
+    if found is None:
+        return Config()
+    return parse_config(found, _read_table(found) or {})

@@ -1,0 +1,59 @@
+"""Output formats: pure functions from findings (and read-only context) to text. They never run checks.
+
+``render`` is the one entry point; ``FORMATS`` names what it accepts. Each format lives in
+its own module; the context a format may need is passed in, never looked up:
+
+- ``rules``: the rules that ran, for SARIF's rule metadata;
+- ``lines``: for each finding path (``file.jsonl#id`` for a corpus record), the text the
+  findings were computed on split on ``\\n``, for the source excerpts of ``full`` and ``junit``;
+- ``files``: how many files were checked, for a clean JUnit report;
+- ``tool_version``: for SARIF's driver.
+"""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from ..engine import Rule
+from ..finding import Finding
+from .counts import statistics
+from .full import format_full
+from .github import format_github
+from .junit import format_junit
+from .records import finding_to_dict, format_json, format_json_lines
+from .sarif import format_sarif
+from .text import format_concise, summary
+
+FORMATS: tuple[str, ...] = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
+
+__all__ = [
+    "FORMATS", "finding_to_dict", "format_concise", "format_json", "render", "statistics", "summary",
+]
+
+
+def render(
+    fmt: str,
+    findings: Sequence[Finding],
+    *,
+    rules: Sequence[Rule] = (),
+    lines: Mapping[str, Sequence[str]] | None = None,
+    color: bool = False,
+    files: int = 0,
+    tool_version: str = "",
+) -> str:
+    """``findings`` in format ``fmt`` (one of ``FORMATS``); ``color`` affects full and concise only."""
+    lines = lines if lines is not None else {}
+    if fmt == "full":
+        return format_full(findings, lines, color)
+    if fmt == "concise":
+        return format_concise(findings, color)
+    if fmt == "json":
+        return format_json(findings)
+    if fmt == "json-lines":
+        return format_json_lines(findings)
+    if fmt == "sarif":
+        return format_sarif(findings, rules, tool_version)
+    if fmt == "github":
+        return format_github(findings)
+    if fmt == "junit":
+        return format_junit(findings, lines, files)
+    raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")

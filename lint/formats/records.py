@@ -1,0 +1,49 @@
+"""JSON and JSON Lines: the documented finding shape, for scripts and pipelines."""
+from __future__ import annotations
+
+import json
+from typing import Sequence
+
+from ..finding import Finding
+
+
+def finding_to_dict(finding: Finding) -> dict:
+    """The JSON shape of one finding: exactly the documented keys."""
+    fix = None
+    if finding.fix is not None:
+        fix = {
+            "applicability": finding.fix.applicability,
+            "edits": [
+                {"line": e.line, "column": e.column, "end_line": e.end_line, "end_column": e.end_column, "content": e.content}
+                for e in finding.fix.edits
+            ],
+        }
+    return {
+        "path": finding.path,
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "message": finding.message,
+        "line": finding.line,
+        "column": finding.column,
+        "end_line": finding.end_line,
+        "end_column": finding.end_column,
+        "fix": fix,
+    }
+
+
+def format_json(findings: Sequence[Finding]) -> str:
+    """One indented JSON list, so a whole run is one document."""
+    return json.dumps([finding_to_dict(f) for f in findings], ensure_ascii=False, indent=2) + "\n"
+
+
+# Characters that str.splitlines() and some JSON Lines readers treat as line breaks; json
+# leaves them raw with ensure_ascii=False, so they are escaped to keep one object per line.
+_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_LINE_BREAK_TABLE = str.maketrans(_LINE_BREAKS)
+
+
+def format_json_lines(findings: Sequence[Finding]) -> str:
+    """One object per line, so output can be streamed, grepped and concatenated."""
+    return "".join(
+        json.dumps(finding_to_dict(f), ensure_ascii=False).translate(_LINE_BREAK_TABLE) + "\n" for f in findings
+    )
