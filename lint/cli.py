@@ -14,7 +14,7 @@ from .errors import WirelintError
 from .finding import SEVERITIES, SEVERITY_RANK
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMAT_CHOICES = ("full", "concise", "text", "json", "json-lines", "sarif", "github", "junit")
+FORMAT_CHOICES = ("full", "concise", "text", "json", "json-lines", "sarif", "github", "gitlab", "junit")
 STREAMED = ("full", "concise", "json-lines")
 
 
@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument("--id-key", default="id", help="record field holding the id (default: id)")
 
     rules = commands.add_parser("rules", help="list every rule with its severity and message")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     _add_rule_options(rules)
 
     rule = commands.add_parser("rule", help="explain one rule: description, severity, fix, examples")
@@ -261,10 +261,24 @@ def _rule_record(rule) -> dict:
     }
 
 
+def rules_markdown(rules) -> str:
+    """The README's rule reference: one table row per rule, generated so it cannot drift."""
+    rows = ["| rule | severity | fix | what it reports |", "|---|---|---|---|"]
+    for r in rules:
+        fix = r.fix_applicability if r.fix_action else "—"
+        where = f" (first {r.first} lines)" if r.first else (f" (last {r.last} lines)" if r.last else "")
+        message = r.message.replace("|", "\\|")
+        rows.append(f"| `{r.id}` | {r.severity} | {fix} | {message}{where} |".replace("\n", " "))
+    return "\n".join(rows) + "\n"
+
+
 def _run_rules(args: argparse.Namespace) -> int:
     rules = _load(_config(args), args.no_builtin_rules)
     if args.format == "json":
         print(json.dumps([_rule_record(r) for r in rules], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if args.format == "markdown":
+        sys.stdout.write(rules_markdown(rules))
         return EXIT_OK
     width = max((len(r.id) for r in rules), default=0)
     for r in rules:

@@ -90,3 +90,11 @@ def test_readme_rule_example_works(tmp_path):
     assert b"articles/a.txt:3:1: error house/partner-footer partner footer line" in result.stdout
     assert run_wirelint("check", "--fix", "--rules", "my-rules.yaml", "articles/", cwd=tmp_path).returncode == 1
     assert article.read_text(encoding="utf-8") == body
+
+
+def test_readme_rule_reference_is_current():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- rules:start -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]
+    generated = run_wirelint("rules", "--format", "markdown", "--isolated")
+    assert generated.returncode == 0
+    assert table == generated.stdout.decode(), "README rule table is stale: regenerate with `wirelint rules --format markdown`"

@@ -44,6 +44,7 @@ GOLDEN_FILES = {
     "json-lines": "seeds.jsonl",
     "sarif": "seeds.sarif.json",
     "github": "seeds.github.txt",
+    "gitlab": "seeds.gitlab.json",
     "junit": "seeds.junit.xml",
 }
 
@@ -448,3 +449,13 @@ def test_statistics_counts_and_orders():
 def test_statistics_of_nothing():
     assert statistics([], as_json=False) == ""
     assert statistics([], as_json=True) == "[]\n"
+
+
+def test_gitlab_report_shape_and_unique_fingerprints(seeds):
+    issues = json.loads(render("gitlab", seeds[0]))
+    assert len(issues) == len(seeds[0])
+    assert len({issue["fingerprint"] for issue in issues}) == len(issues)
+    for issue in issues:
+        assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert issue["severity"] in ("info", "minor", "major")
+        assert issue["location"]["lines"]["begin"] <= issue["location"]["lines"]["end"]

@@ -18,12 +18,13 @@ from ..finding import Finding
 from .counts import statistics
 from .full import format_full
 from .github import format_github
+from .gitlab import format_gitlab
 from .junit import format_junit
 from .records import finding_to_dict, format_json, format_json_lines
 from .sarif import format_sarif
 from .text import format_concise, summary
 
-FORMATS: tuple[str, ...] = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
+FORMATS: tuple[str, ...] = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
 
 __all__ = [
     "FORMATS", "finding_to_dict", "format_concise", "format_json", "render", "statistics", "summary",
@@ -54,6 +55,8 @@ def render(
         return format_sarif(findings, rules, tool_version)
     if fmt == "github":
         return format_github(findings)
+    if fmt == "gitlab":
+        return format_gitlab(findings)
     if fmt == "junit":
         return format_junit(findings, lines, files)
     raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
