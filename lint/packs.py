@@ -6,13 +6,16 @@ Every problem becomes one WirelintError line naming the file, line and rule, e.g
 from __future__ import annotations
 
 import difflib
+import functools
+import hashlib
 import os
+import pickle
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import regex
-import yaml
 
 from .document import Document
 from .engine import Example, Rule
@@ -33,30 +36,34 @@ class _Mapping(dict):
     line = 0
 
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@functools.lru_cache(maxsize=1)
+def _loader():
+    """A safe YAML loader (no Python tags) that refuses duplicate keys and keeps mapping lines.
 
+    Built on first use: a run whose packs come from the cache never imports yaml.
+    """
+    import yaml
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loading only (no Python tags), duplicate keys refused, mapping lines kept."""
+    class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
 
+    def construct_mapping(loader, node):
+        data = _Mapping()
+        data.line = node.start_mark.line + 1
+        yield data
+        loader.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in data
+            except TypeError:
+                raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a plain value", key_node.start_mark)
+            if duplicate:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            data[key] = loader.construct_object(value_node, deep=True)
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode):
-    data = _Mapping()
-    data.line = node.start_mark.line + 1
-    yield data
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            duplicate = key in data
-        except TypeError:
-            raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a plain value", key_node.start_mark)
-        if duplicate:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        data[key] = loader.construct_object(value_node, deep=True)
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    LineLoader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
+    return LineLoader
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +97,10 @@ def pack_files(path: str | os.PathLike) -> list[Path]:
 
 
 def _parse_yaml(path: str, text: str) -> Any:
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{path}:{mark.line + 1}" if mark else path
@@ -277,13 +286,74 @@ def check_examples(rule: Rule) -> None:
             raise WirelintError(f"{where}: 'no_match' example matches: {text!r}")
 
 
-def load_rules(extra: Sequence[str | os.PathLike] = (), builtin: bool = True) -> list[Rule]:
-    """Every rule of the built-in packs (unless ``builtin`` is false) and of ``extra`` paths."""
+def cache_dir() -> Path | None:
+    """Where compiled packs are cached: $WIRELINT_CACHE_DIR, else the user's cache folder.
+
+    ``WIRELINT_CACHE_DIR=`` (empty) turns the cache off.
+    """
+    configured = os.environ.get("WIRELINT_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "wirelint"
+
+
+def _cache_key(files: Sequence[Path]) -> str | None:
+    from . import __version__
+
+    digest = hashlib.sha256(f"wirelint {__version__}\0".encode())
+    for file in files:
+        try:
+            digest.update(str(file.resolve()).encode("utf-8", "surrogatepass") + b"\0" + file.read_bytes() + b"\0")
+        except OSError:
+            return None
+    return digest.hexdigest()[:32]
+
+
+def _read_cache(path: Path) -> list[Rule] | None:
+    try:
+        with open(path, "rb") as handle:
+            rules = pickle.load(handle)
+    except Exception:  # a stale, truncated or foreign cache file is only a cache miss
+        return None
+    return rules if isinstance(rules, list) and all(isinstance(r, Rule) for r in rules) else None
+
+
+def _write_cache(path: Path, rules: list[Rule]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rules-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(rules, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass  # no cache this time: a read-only home or an unpicklable custom rule is fine
+
+
+def load_rules(extra: Sequence[str | os.PathLike] = (), builtin: bool = True, cache: bool = True) -> list[Rule]:
+    """Every rule of the built-in packs (unless ``builtin`` is false) and of ``extra`` paths.
+
+    Validated packs are cached, keyed by wirelint's version and the packs' paths and
+    contents, so a run whose packs did not change skips parsing YAML and checking examples.
+    """
     files: list[Path] = []
     if builtin:
         files.extend(pack_files(builtin_pack_dir()))
     for path in extra:
         files.extend(pack_files(path))
+    folder = cache_dir() if cache else None
+    key = _cache_key(files) if folder is not None else None
+    if key is not None:
+        cached = _read_cache(folder / f"rules-{key}.pickle")
+        if cached is not None:
+            return cached
+    rules = _load_files(files)
+    if key is not None:
+        _write_cache(folder / f"rules-{key}.pickle", rules)
+    return rules
+
+
+def _load_files(files: Sequence[Path]) -> list[Rule]:
     kinds = registry()
     rules: dict[str, Rule] = {}
     packs: dict[str, str] = {}

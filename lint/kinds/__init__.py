@@ -7,8 +7,11 @@ never compute line/column: the engine does that.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Protocol
+
+import regex
 
 from ..document import Document
 
@@ -27,6 +30,39 @@ class Hit:
     replacement: str | None = None
     detail: str | None = None
     fix_span: tuple[int, int] | None = None
+
+
+class LazyRegex:
+    """A compiled pattern that pickles as its source and compiles again on first use.
+
+    Compiled rule packs are cached between runs; recompiling every regex at start-up
+    would cost more than the cache saves, and most rules never run on a given article.
+    """
+
+    __slots__ = ("source", "flags", "engine", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0, engine: str = "regex") -> None:
+        self.source, self.flags, self.engine = source, flags, engine
+        self._compiled = self._compile()
+
+    def _compile(self):
+        return (regex if self.engine == "regex" else re).compile(self.source, self.flags)
+
+    @property
+    def compiled(self):
+        if self._compiled is None:
+            self._compiled = self._compile()
+        return self._compiled
+
+    def __getstate__(self) -> tuple:
+        return (self.source, self.flags, self.engine)
+
+    def __setstate__(self, state: tuple) -> None:
+        self.source, self.flags, self.engine = state
+        self._compiled = None
+
+    def __getattr__(self, name: str):  # search, match, finditer, fullmatch, pattern ...
+        return getattr(self.compiled, name)
 
 
 @dataclass(frozen=True, slots=True)

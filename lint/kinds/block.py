@@ -6,7 +6,7 @@ from typing import Iterator
 import regex
 
 from ..document import Document, fold_line
-from . import Field, Hit
+from . import Field, Hit, LazyRegex
 
 
 class Block:
@@ -32,7 +32,7 @@ class Block:
         self.headings = frozenset(fold_line(phrase) for phrase in spec["heading"])
         pattern = spec["heading_pattern"]
         try:
-            self.pattern = regex.compile(pattern, regex.IGNORECASE) if pattern else None
+            self.pattern = LazyRegex(pattern, regex.IGNORECASE) if pattern else None
         except regex.error as exc:
             raise ValueError(f"field 'heading_pattern' does not compile: {exc}") from None
         if not self.headings and self.pattern is None:

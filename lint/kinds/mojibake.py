@@ -8,7 +8,7 @@ import re
 import regex
 
 from ..document import Document
-from . import Field, Hit
+from . import Field, Hit, LazyRegex
 
 # UTF-8 read as Latin-1 / Windows-1252 leaves a lead character (Ã, Â, â, Ð, ...) followed by
 # a character from the continuation range. Text without such a pair cannot be this
@@ -54,13 +54,19 @@ class Mojibake:
         try:
             # The stdlib engine scans character classes several times faster; a gate in
             # regex-only syntax falls back to the regex module.
-            self.gate = re.compile(spec["gate"])
+            self.gate = LazyRegex(spec["gate"], engine="re")
         except re.error:
             try:
-                self.gate = regex.compile(spec["gate"])
+                self.gate = LazyRegex(spec["gate"])
             except regex.error as exc:
                 raise ValueError(f"field 'gate' does not compile: {exc}") from None
         self._config = None
+
+    def __getstate__(self) -> dict:
+        return {"gate": self.gate, "_config": None}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
 
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
         text = doc.text

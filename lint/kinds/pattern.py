@@ -9,7 +9,7 @@ from typing import Callable, Iterator
 import regex
 
 from ..document import Document
-from . import Field, Hit
+from . import Field, Hit, LazyRegex
 
 TRANSFORMS: dict[str, Callable[[str], str]] = {
     "html-unescape": html.unescape,
@@ -79,7 +79,7 @@ class Pattern:
                 raise ValueError(f"field 'flags' has unknown flag {name!r} (known: {', '.join(sorted(_FLAGS))})")
             flags |= _FLAGS[name]
         try:
-            self.regex = regex.compile(spec["pattern"], flags)
+            self.regex = LazyRegex(spec["pattern"], flags)
         except (regex.error, OverflowError, RecursionError) as exc:
             raise ValueError(f"field 'pattern' does not compile: {exc}") from None
         self.lines = spec["lines"]
@@ -117,11 +117,12 @@ class Pattern:
         if self.per_line:
             yield from self._find_in_lines(doc, start, end)
             return
-        yield from self._hits(doc.text, self.regex.finditer(doc.text, start, end, timeout=TIMEOUT_SECONDS))
+        yield from self._hits(doc.text, self.regex.compiled.finditer(doc.text, start, end, timeout=TIMEOUT_SECONDS))
 
     def _find_in_lines(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
         text, starts, lines = doc.text, doc.line_starts, doc.lines
-        match, finditer, anchored = self.regex.match, self.regex.finditer, self.anchored
+        compiled = self.regex.compiled
+        match, finditer, anchored = compiled.match, compiled.finditer, self.anchored
         for index in doc.selected_lines(self.lines, self.max_length):
             begin = starts[index]
             if not start <= begin < end:

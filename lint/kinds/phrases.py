@@ -6,7 +6,7 @@ from typing import Iterator
 import regex
 
 from ..document import Document, fold_line
-from . import Field, Hit
+from . import Field, Hit, LazyRegex
 
 
 class Phrases:
@@ -36,7 +36,7 @@ class Phrases:
                 raise ValueError("field 'phrases' has a phrase with no letters or digits")
             self.longest = max(len(phrase) for phrase in phrases) * 2 + 16
         else:
-            self.inline: list[tuple[str, regex.Pattern]] = []
+            self.inline: list[tuple[str, LazyRegex]] = []
             for phrase in phrases:
                 words = phrase.split()
                 if not words:
@@ -45,7 +45,7 @@ class Phrases:
                 head = r"(?<!\w)" if regex.match(r"\w", words[0]) else ""
                 tail = r"(?!\w)" if regex.search(r"\w$", words[-1]) else ""
                 key = max(words, key=len).casefold()
-                self.inline.append((key, regex.compile(head + body + tail, regex.IGNORECASE | regex.V1)))
+                self.inline.append((key, LazyRegex(head + body + tail, regex.IGNORECASE | regex.V1)))
 
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
         if self.mode == "line":
