@@ -5,10 +5,14 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+# Compiled-pack cache of this test session only: tests never read or fill the user's cache.
+os.environ["WIRELINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="wirelint-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

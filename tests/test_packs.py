@@ -92,3 +92,33 @@ def test_selection_by_pack_and_id(shipped_rules):
     assert "residue/nav-links" not in {r.id for r in without}
     with pytest.raises(WirelintError, match="did you mean 'residue/nav-links'"):
         select_rules(shipped_rules, ["residue/nav-link"])
+
+
+def test_cache_hit_gives_the_same_rules_and_follows_pack_changes(tmp_path, monkeypatch):
+    import pickle
+
+    from lint.document import Document
+    from lint.engine import check_document
+
+    monkeypatch.setenv("WIRELINT_CACHE_DIR", str(tmp_path / "cache"))
+    pack = write_pack(tmp_path, GOOD_RULE)
+    first = load_rules([pack], builtin=False)
+    cached = list((tmp_path / "cache").glob("rules-*.pickle"))
+    assert len(cached) == 1
+    second = load_rules([pack], builtin=False)
+    text = "Body.\n\nPost a Comment\n"
+    assert check_document(Document(text), first) == check_document(Document(text), second)
+
+    pack.write_text(pack.read_text(encoding="utf-8").replace("message: widget", "message: comment widget"), encoding="utf-8")
+    assert load_rules([pack], builtin=False)[0].message == "comment widget"
+
+    for stale in (tmp_path / "cache").glob("rules-*.pickle"):
+        stale.write_bytes(b"not a pickle")
+    assert load_rules([pack], builtin=False)[0].message == "comment widget"
+    assert pickle.loads(next((tmp_path / "cache").glob("rules-*.pickle")).read_bytes())
+
+
+def test_cache_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("WIRELINT_CACHE_DIR", "")
+    assert load_rules([write_pack(tmp_path, GOOD_RULE)], builtin=False)
+    assert not list(tmp_path.glob("**/rules-*.pickle"))
