@@ -459,3 +459,14 @@ def test_gitlab_report_shape_and_unique_fingerprints(seeds):
         assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
         assert issue["severity"] in ("info", "minor", "major")
         assert issue["location"]["lines"]["begin"] <= issue["location"]["lines"]["end"]
+
+
+def test_fast_layout_agrees_with_the_per_character_layout():
+    from lint.formats.snippet import SIMPLE_RANGES, cell, layout
+
+    assert all(cell(chr(c), 0) == (chr(c), 1) for a, b in SIMPLE_RANGES for c in range(a, b + 1))
+    line = "Putin’s “red line” — déjà vu, Кремль said."
+    assert layout(line) == (list(line), list(range(len(line) + 1)))
+    wide = "東京 said\tthis"
+    shown, starts = layout(wide)
+    assert starts[1] == 2 and shown[7] == " " * (8 - starts[7] % 8)
