@@ -41,7 +41,7 @@ def cell(char: str, at: int) -> tuple[str, int]:
 # Cyrillic and the common punctuation (curly quotes, dashes). A line made only of them
 # needs no per-character layout, which matters for paragraphs of hundreds of characters.
 SIMPLE_RANGES = (
-    (0x20, 0x7E), (0xA1, 0xAC), (0xAE, 0x2FF), (0x391, 0x3A1), (0x3A3, 0x3FF),
+    (0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x391, 0x3A1), (0x3A3, 0x3FF),
     (0x400, 0x482), (0x48A, 0x52F), (0x2010, 0x2027), (0x2030, 0x205E), (0x20A0, 0x20BF),
 )
 _NOT_SIMPLE = re.compile("[^" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in SIMPLE_RANGES) + "]")
