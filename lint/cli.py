@@ -12,6 +12,7 @@ from typing import Sequence, TextIO
 from . import __version__
 from .errors import WirelintError
 from .finding import SEVERITIES, SEVERITY_RANK
+from .provenance import cli as provenance_cli
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMAT_CHOICES = ("full", "concise", "text", "json", "json-lines", "sarif", "github", "gitlab", "junit")
@@ -74,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument("--jsonl", action="store_true", help="PATHS are JSONL files, one article per record")
     corpus.add_argument("--text-key", default="text", help="record field holding the text (default: text)")
     corpus.add_argument("--id-key", default="id", help="record field holding the id (default: id)")
+    reuse = check.add_argument_group("reuse between files")
+    reuse.add_argument("--against", action="append", metavar="PATH",
+                       help="reference corpus (file or folder, repeatable) to look for reused text in")
 
     rules = commands.add_parser("rules", help="list every rule with its severity and message")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -83,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("rule_id", metavar="ID")
     rule.add_argument("--rules", action="append", metavar="PATH")
     rule.add_argument("--format", choices=("text", "json"), default="text")
+
+    provenance_cli.add_parser(commands)
     return parser
 
 
@@ -119,17 +125,36 @@ def _config(args: argparse.Namespace):
     return replace(config, severity=severity, per_file_ignores=ignores)
 
 
+REUSE_RULES = ("provenance/duplicate-article", "provenance/uncredited-reuse")
+
+
+def _is_reuse_name(name: str) -> bool:
+    return name.rstrip("/") in ("provenance", *REUSE_RULES)
+
+
 def _load(config, no_builtin: bool):
     from .packs import load_rules, select_rules
 
     rules = load_rules(config.rules, builtin=not no_builtin)
-    known = {rule.id for rule in rules}
+    known = {rule.id for rule in rules} | set(REUSE_RULES)
     for rule_id in config.severity:
         if rule_id not in known:
             raise WirelintError(f"{config.path or 'command line'}: severity override for unknown rule {rule_id!r}")
     rules = [replace(r, severity=config.severity[r.id]) if r.id in config.severity else r for r in rules]
     select = config.select + config.extend_select if config.select else ()
-    return select_rules(rules, select, config.ignore)
+    pack_select = [n for n in select if not _is_reuse_name(n)]
+    if select and not pack_select:
+        return []  # only the cross-file reuse rules were selected
+    return select_rules(rules, pack_select, [n for n in config.ignore if not _is_reuse_name(n)])
+
+
+def _reuse_rules(config) -> set[str]:
+    """The cross-file reuse rules this run selects (they live outside the packs' rule list)."""
+    select = config.select + config.extend_select if config.select else ()
+    chosen = set(REUSE_RULES)
+    if select:
+        chosen = {r for r in REUSE_RULES if any(n.rstrip("/") in ("provenance", r, "ALL", "all") for n in select)}
+    return {r for r in chosen if not any(n.rstrip("/") in ("provenance", r) for n in config.ignore)}
 
 
 def _ignored_for(path: str, ignores: dict) -> set[str]:
@@ -220,6 +245,12 @@ def _run_check(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.close()
+    reuse = _reuse_rules(config)
+    if reuse and not args.jsonl and (len(found_files) > 1 or args.against):
+        extra = _reuse_findings(found_files, args.against, reuse, config, errors)
+        if stream and extra and not args.diff and not writes_text and not args.write_baseline:
+            out.write(render(fmt, extra, rules=rules, lines={}, color=color))
+        kept.extend(extra)
     for line in errors:
         print(f"wirelint: {line}", file=sys.stderr)
 
@@ -245,6 +276,28 @@ def _run_check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     failing = config.fail_on != "never" and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[config.fail_on] for f in kept)
     return EXIT_FINDINGS if failing or changed else EXIT_OK
+
+
+def _reuse_findings(paths: Sequence[str], against, chosen: set[str], config, errors: list[str]):
+    """Cross-file reuse findings for the checked files (read again: after --fix, as fixed)."""
+    from .provenance.checks import reuse_findings
+    from .source import decode_article, read_file
+
+    texts = []
+    for path in paths:
+        if path == "-":
+            continue
+        try:
+            data, _ = read_file(path)
+            texts.append((path, decode_article(data, path).text))
+        except WirelintError:
+            continue  # already reported by the check itself
+    findings = reuse_findings(texts, against, errors=errors)
+    overrides = config.severity
+    return [
+        replace(f, severity=overrides.get(f.rule, f.severity)) for f in findings
+        if f.rule in chosen and _keep(f.rule, _ignored_for(f.path, config.per_file_ignores))
+    ]
 
 
 def _rule_record(rule) -> dict:
@@ -331,6 +384,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_check(args)
         if args.command == "rules":
             return _run_rules(args)
+        if args.command == "provenance":
+            return provenance_cli.run(args)
         return _run_rule(args)
     except WirelintError as exc:
         print(f"wirelint: {exc}", file=sys.stderr)

@@ -98,3 +98,18 @@ def test_readme_rule_reference_is_current():
     generated = run_wirelint("rules", "--format", "markdown", "--isolated")
     assert generated.returncode == 0
     assert table == generated.stdout.decode(), "README rule table is stale: regenerate with `wirelint rules --format markdown`"
+
+
+def test_check_flags_uncredited_reuse_across_files(tmp_path):
+    original = (SEEDS / "003_24a4970a2a272e7e.txt").read_text(encoding="utf-8")
+    paragraphs = [p for p in original.split("\n\n") if len(p) > 200 and "Bloomberg" not in p]
+    copy = "\n\n".join(p.replace("said", "told reporters") for p in paragraphs[:5]) + "\n"
+    (tmp_path / "original.txt").write_text(original, encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(copy, encoding="utf-8")
+    result = run_wirelint("check", "--format", "concise", "--select", "provenance", str(tmp_path))
+    out = result.stdout.decode()
+    assert result.returncode == 1, result.stderr
+    assert "copy.txt:1:1: warning provenance/uncredited-reuse" in out
+    assert not [line for line in out.splitlines() if line.startswith(str(tmp_path / "original.txt"))]
+    quiet = run_wirelint("check", "--format", "concise", "--select", "provenance", "--ignore", "provenance/uncredited-reuse", str(tmp_path))
+    assert b"uncredited-reuse" not in quiet.stdout

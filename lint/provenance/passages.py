@@ -8,6 +8,7 @@ are dropped, so a shared stock phrase is not a copy.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -54,11 +55,27 @@ def _runs(a: Any, b: Any) -> list[tuple[int, int, int]]:
     return [(first, last, diagonal) for first, last, diagonal in runs]
 
 
-def shared_passages(a: Any, b: Any, size: int, min_words: int, gap: int, shift: int) -> list[WordMatch]:
+def _trim(start: int, end: int, breaks: Sequence[int], size: int) -> tuple[int, int]:
+    """[start, end) without a head or tail of fewer than ``size`` words cut off by a paragraph
+    break: two next paragraphs that merely open with the same word are not shared text."""
+    low, high = bisect_right(breaks, start), bisect_left(breaks, end)
+    inside = breaks[low:high]
+    if inside and end - inside[-1] < size:
+        end = inside[-1]
+    if inside and inside[0] - start < size and inside[0] < end:
+        start = inside[0]
+    return start, end
+
+
+def shared_passages(
+    a: Any, b: Any, size: int, min_words: int, gap: int, shift: int,
+    a_breaks: Sequence[int] = (), b_breaks: Sequence[int] = (),
+) -> list[WordMatch]:
     """Passages of at least ``min_words`` words that shingle arrays ``a`` and ``b`` share.
 
     ``gap`` is how many shingles may be missing between two runs that still form one
-    passage, ``shift`` how far the runs' diagonals may differ (words added or dropped).
+    passage, ``shift`` how far the runs' diagonals may differ (words added or dropped);
+    ``a_breaks``/``b_breaks`` are the word indices that open paragraphs.
     """
     seeds = sorted((first, last, diagonal) for first, last, diagonal in _runs(a, b) if last > first)
     merged: list[list[int]] = []  # [b_first, b_last, a_first, a_last] in shingle indices
@@ -75,7 +92,10 @@ def shared_passages(a: Any, b: Any, size: int, min_words: int, gap: int, shift: 
                 break
         else:
             merged.append([first, last, a_first, a_last])
-    found = [WordMatch(a_first, a_last + size, b_first, b_last + size) for b_first, b_last, a_first, a_last in merged]
+    found = [
+        WordMatch(*_trim(a_first, a_last + size, a_breaks, size), *_trim(b_first, b_last + size, b_breaks, size))
+        for b_first, b_last, a_first, a_last in merged
+    ]
     return [match for match in found if match.words >= min_words]
 
 

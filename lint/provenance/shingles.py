@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -23,25 +24,41 @@ def _hash(word: str) -> int:
     return zlib.crc32(word.casefold().encode("utf-8", "surrogatepass"))
 
 
+def _hashes(words: list[str]) -> list[int]:
+    """``_hash`` of each word, at C speed unless a word holds a lone surrogate."""
+    try:
+        return list(map(zlib.crc32, map(str.encode, map(str.casefold, words))))
+    except UnicodeEncodeError:
+        return list(map(_hash, words))
+
+
 @dataclass(frozen=True, slots=True)
 class Words:
-    """A text's words: where each starts and ends (character offsets) and their hashes."""
+    """A text's words: where each starts and ends (character offsets), their hashes, and
+    ``breaks``, the indices of the words that open a paragraph after the first."""
 
     starts: list[int]
     ends: list[int]
     hashes: list[int]
+    breaks: list[int]
 
     def __len__(self) -> int:
         return len(self.hashes)
 
 
 def words_of(text: str) -> Words:
-    starts, ends, hashes = [], [], []
+    starts, ends, words = [], [], []
     for match in _WORD.finditer(text):
         starts.append(match.start())
         ends.append(match.end())
-        hashes.append(_hash(match.group()))
-    return Words(starts, ends, hashes)
+        words.append(match.group())
+    hashes = _hashes(words)
+    breaks: list[int] = []
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        index = bisect_left(starts, match.end())
+        if 0 < index < len(starts) and (not breaks or breaks[-1] != index):
+            breaks.append(index)
+    return Words(starts, ends, hashes, breaks)
 
 
 def shingles(hashes: Sequence[int], size: int) -> Any:
@@ -80,7 +97,7 @@ def unit_shingles(text: str, size: int, min_words: int, max_words: int, window: 
         if not words:
             continue
         begin = len(hashes)
-        hashes.extend(map(_hash, words))
+        hashes.extend(_hashes(words))
         ranges.append((begin, len(hashes)))
     values = shingles(hashes, size) >> np.uint64(32)
     units: list[list[int]] = []

@@ -39,7 +39,7 @@ class Agency:
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """A text a pattern must match, with what it must report (None: anything)."""
+    """A text a pattern must match, and what it must then report (keys not given: anything)."""
 
     text: str
     expect: dict = field(default_factory=dict)
@@ -288,41 +288,49 @@ def _examples(where: str, entry: dict, keys: tuple[str, ...]) -> tuple[tuple[Exa
     return tuple(built), tuple(non_matches)
 
 
+@dataclass(frozen=True, slots=True)
+class _Family:
+    """How one vocabulary file of patterns is laid out and what its patterns must have."""
+
+    file: str
+    key: str
+    fields: tuple[str, ...]
+    kind_field: str
+    kinds: tuple[str, ...]
+    group: str | None
+    example_keys: tuple[str, ...]
+
+
+_COMMON = ("id", "description", "pattern", "flags", "where", "examples")
 _FAMILIES = {
-    # family: (file, list key, fields, required fields, kind field, kind choices, required group, example keys)
-    "credit": ("credits.yaml", "credits", ("id", "kind", "description", "pattern", "flags", "where", "implies", "exclude", "examples"),
-               ("id", "kind", "pattern", "examples"), "kind", CREDIT_KINDS, None, ("names", "place")),
-    "outlet": ("outlets.yaml", "outlets", ("id", "role", "evidence", "description", "pattern", "flags", "where", "exclude", "examples"),
-               ("id", "role", "pattern", "examples"), "role", OUTLET_ROLES, "name", ("name",)),
-    "identifier": ("identifiers.yaml", "identifiers", ("id", "kind", "description", "pattern", "flags", "where", "examples"),
-                   ("id", "kind", "pattern", "examples"), "kind", (), "value", ("value",)),
+    "credit": _Family("credits.yaml", "credits", (*_COMMON, "kind", "implies", "exclude"), "kind", CREDIT_KINDS, None, ("names", "place")),
+    "outlet": _Family("outlets.yaml", "outlets", (*_COMMON, "role", "evidence", "exclude"), "role", OUTLET_ROLES, "name", ("name",)),
+    "identifier": _Family("identifiers.yaml", "identifiers", (*_COMMON, "kind"), "kind", (), "value", ("value",)),
 }
 
 
 def _matchers(directory: Path, family: str, agency_pattern: str, agency_names: set[str]) -> tuple[Matcher, ...]:
-    filename, key, fields, required, kind_field, kinds, group, example_keys = _FAMILIES[family]
-    path, entries = _read(directory / filename, key)
+    layout = _FAMILIES[family]
+    path, entries = _read(directory / layout.file, layout.key)
     built: list[Matcher] = []
     for entry in entries:
         where = _where(path, entry, f"{family} pattern {entry.get('id')!r}" if isinstance(entry, dict) else family)
-        _check_fields(where, entry, fields, required)
+        _check_fields(where, entry, layout.fields, ("id", layout.kind_field, "pattern", "examples"))
         ident = _string(where, entry, "id")
         if not _ID.fullmatch(ident) or any(m.id == ident for m in built):
             raise WirelintError(f"{where}: id must be unique, lowercase letters, digits and dashes")
-        kind = _string(where, entry, kind_field, choices=kinds)
+        kind = _string(where, entry, layout.kind_field, choices=layout.kinds)
         _string(where, entry, "description", default="-")
         compiled = _compile(where, _string(where, entry, "pattern"), _strings(where, entry, "flags"), agency_pattern)
         groups = set(compiled.groupindex)
-        needed = group or ("place" if kind == "dateline" else None)
-        if needed and needed not in groups:
+        needed = layout.group or ("place" if kind == "dateline" else "credit")
+        if needed not in groups:
             raise WirelintError(f"{where}: the pattern needs a named group '{needed}'")
-        if family == "credit" and kind != "dateline" and "credit" not in groups:
-            raise WirelintError(f"{where}: the pattern needs a named group 'credit'")
         implies = _string(where, entry, "implies")
         if implies is not None and implies not in agency_names:
             raise WirelintError(f"{where}: 'implies' names {implies!r}, which is not an agency of agencies.yaml")
         first, last = _span_limit(where, entry)
-        matches, non_matches = _examples(where, entry, example_keys)
+        matches, non_matches = _examples(where, entry, layout.example_keys)
         built.append(Matcher(
             id=ident, family=family, kind=kind, regex=compiled, source=f"{path}:{entry.line}",
             first=first, last=last, implies=implies,
