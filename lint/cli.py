@@ -148,6 +148,22 @@ def _load(config, no_builtin: bool):
     return select_rules(rules, pack_select, [n for n in config.ignore if not _is_reuse_name(n)])
 
 
+def _reuse_rule_records(config) -> list:
+    """The reuse rules as Rule records, for listing and explaining (they never run in the engine)."""
+    from .engine import Rule
+    from .provenance.vocab import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    chosen = _reuse_rules(config)
+    return [
+        Rule(
+            id=info.id, kind_name="reuse", kind=None, severity=config.severity.get(info.id, info.severity),
+            message=info.message, description=info.description, source=f"{vocabulary.directory}/reuse.yaml",
+        )
+        for info in vocabulary.rules.values() if info.id in chosen
+    ]
+
+
 def _reuse_rules(config) -> set[str]:
     """The cross-file reuse rules this run selects (they live outside the packs' rule list)."""
     select = config.select + config.extend_select if config.select else ()
@@ -326,7 +342,8 @@ def rules_markdown(rules) -> str:
 
 
 def _run_rules(args: argparse.Namespace) -> int:
-    rules = _load(_config(args), args.no_builtin_rules)
+    config = _config(args)
+    rules = sorted([*_load(config, args.no_builtin_rules), *_reuse_rule_records(config)], key=lambda r: r.id)
     if args.format == "json":
         print(json.dumps([_rule_record(r) for r in rules], indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -343,7 +360,9 @@ def _run_rules(args: argparse.Namespace) -> int:
 def _run_rule(args: argparse.Namespace) -> int:
     from .packs import load_rules
 
-    rules = {r.id: r for r in load_rules(args.rules or ())}
+    from .config import Config
+
+    rules = {r.id: r for r in [*load_rules(args.rules or ()), *_reuse_rule_records(Config())]}
     rule = rules.get(args.rule_id)
     if rule is None:
         raise WirelintError(f"unknown rule {args.rule_id!r}; `wirelint rules` lists them")
@@ -363,11 +382,16 @@ def _run_rule(args: argparse.Namespace) -> int:
         f"Where: {where}",
         f"Defined at: {rule.source}",
         "",
-        "Matches:",
-        *(f"  {ex.text!r}" + (f"  ->  {ex.fixed!r}" if ex.fixed is not None else "") for ex in rule.matches),
-        "Does not match:",
-        *(f"  {text!r}" for text in rule.non_matches),
     ]
+    if rule.kind_name == "reuse":
+        lines.append("Runs across files: in `wirelint check` with more than one file or --against.")
+    else:
+        lines += [
+            "Matches:",
+            *(f"  {ex.text!r}" + (f"  ->  {ex.fixed!r}" if ex.fixed is not None else "") for ex in rule.matches),
+            "Does not match:",
+            *(f"  {text!r}" for text in rule.non_matches),
+        ]
     print("\n".join(lines))
     return EXIT_OK
 
