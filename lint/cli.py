@@ -16,7 +16,6 @@ from .provenance import cli as provenance_cli
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMAT_CHOICES = ("full", "concise", "text", "json", "json-lines", "sarif", "github", "gitlab", "junit")
-STREAMED = ("full", "concise", "json-lines")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -191,11 +190,9 @@ def _color(stream: TextIO) -> bool:
 
 def _run_check(args: argparse.Namespace) -> int:
     from .baseline import Baseline, baseline_document
-    from .corpus import CorpusKeys, process_jsonl
-    from .discover import discover
-    from .formats import render, statistics, summary
-    from .progress import Progress, wanted
-    from .runner import Options, default_jobs, process_files
+    from .formats import summary
+    from .reporting import ReportWriter
+    from .runner import Options
 
     config = _config(args)
     rules = _load(config, args.no_builtin_rules)
@@ -204,6 +201,69 @@ def _run_check(args: argparse.Namespace) -> int:
         fix=args.fix, unsafe=config.unsafe_fixes, diff=args.diff,
         keep_lines=fmt in ("full", "junit"), fingerprints=bool(args.baseline or args.write_baseline),
     )
+    files, errors, results = _results(args, config, rules, options)
+    baseline = Baseline.read(args.baseline) if args.baseline else None
+    out = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
+    writes_text = args.fix and "-" in files
+    report = ReportWriter(
+        fmt, out, rules=rules, color=args.output_file is None and _color(sys.stdout),
+        show_statistics=args.statistics, silent=bool(args.diff or writes_text or args.write_baseline),
+        tool_version=__version__,
+    )
+    recorded: list = []
+    changed = fixed = checked = 0
+    for result in results:
+        checked += 1
+        if result.error:
+            errors.append(result.error)
+        ignored = _ignored_for(result.path, config.per_file_ignores)
+        pairs = [(f, p) for f, p in zip(result.findings, result.fingerprints or [""] * len(result.findings)) if _keep(f.rule, ignored)]
+        if args.write_baseline:
+            recorded.extend(pairs)
+        if baseline is not None:
+            pairs = [(f, p) for f, p in pairs if not baseline.take(p)]
+        changed += result.changed
+        fixed += result.fixed
+        if result.diff:
+            out.write(result.diff)
+        if result.fixed_bytes is not None:
+            out.flush()
+            sys.stdout.buffer.write(result.fixed_bytes)
+            sys.stdout.buffer.flush()
+        report.add([f for f, _ in pairs], {result.path: result.lines} if result.lines is not None else None)
+    reuse = _reuse_rules(config)
+    if reuse and not args.jsonl and (len(files) > 1 or args.against):
+        report.add(_reuse_findings(files, args.against, reuse, config, errors))
+    for line in errors:
+        print(f"wirelint: {line}", file=sys.stderr)
+    if args.write_baseline:
+        with open(args.write_baseline, "w", encoding="utf-8") as handle:
+            handle.write(baseline_document(recorded))
+        if not args.quiet:
+            print(f"Wrote {len(recorded)} finding(s) to baseline {args.write_baseline}.", file=sys.stderr)
+        return EXIT_ERROR if errors else EXIT_OK
+    report.finish(checked)
+    if not args.quiet:
+        to = out if fmt in ("full", "concise") and not (writes_text or args.diff or args.statistics) else sys.stderr
+        to.write(summary(report.counts, checked, fixed, changed))
+        if baseline is not None and baseline.unmatched():
+            stale = baseline.unmatched()
+            to.write(f"{stale} baseline entr{'y' if stale == 1 else 'ies'} no longer match; "
+                     f"rewrite it with --write-baseline {baseline.path}\n")
+    if out is not sys.stdout:
+        out.close()
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if report.fails(config.fail_on) or changed else EXIT_OK
+
+
+def _results(args: argparse.Namespace, config, rules, options):
+    """The files to check, the errors found so far, and an iterator of their results."""
+    from .corpus import CorpusKeys, process_jsonl
+    from .discover import discover
+    from .progress import Progress, wanted
+    from .runner import default_jobs, process_files
+
     if args.jsonl and (args.diff or "-" in args.paths):
         raise WirelintError("--jsonl reads JSONL files: --diff and - (stdin) do not apply")
     paths = args.paths or ["."]
@@ -211,87 +271,26 @@ def _run_check(args: argparse.Namespace) -> int:
         missing = [p for p in paths if not os.path.isfile(p)]
         if missing:
             raise WirelintError(f"{missing[0]}: no such JSONL file")
-        found_files, errors = list(paths), []
+        files, errors = list(paths), []
+        keys = CorpusKeys(args.text_key, args.id_key)
+        results = (result for path in files for result in process_jsonl(path, rules, options, keys))
     else:
         found = discover(paths, config.include, config.exclude)
-        found_files, errors = found.files, list(found.errors)
-    baseline = Baseline.read(args.baseline) if args.baseline else None
-    out = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
-    color = args.output_file is None and _color(sys.stdout)
-    stream = fmt in STREAMED and not args.statistics
-    writes_text = args.fix and "-" in found_files
-    progress = Progress(len(found_files)) if wanted(args.quiet) and len(found_files) > 20 else None
-
-    if args.jsonl:
-        keys = CorpusKeys(args.text_key, args.id_key)
-        results = (result for path in found_files for result in process_jsonl(path, rules, options, keys))
-    else:
+        files, errors = found.files, list(found.errors)
         jobs = args.jobs if args.jobs is not None else default_jobs()
-        results = process_files(found_files, rules, options, max(jobs, 1))
+        results = process_files(files, rules, options, max(jobs, 1))
+    if wanted(args.quiet) and (args.jsonl or len(files) > 20):
+        results = _with_progress(results, Progress(0, "records") if args.jsonl else Progress(len(files)))
+    return files, errors, results
 
-    kept, recorded, lines = [], [], {}
-    changed = fixed = checked = 0
+
+def _with_progress(results, progress):
     try:
         for result in results:
-            checked += 1
-            if progress is not None:
-                progress.advance()
-            if result.error:
-                errors.append(result.error)
-            ignored = _ignored_for(result.path, config.per_file_ignores)
-            findings = [f for f in result.findings if _keep(f.rule, ignored)]
-            prints = [p for f, p in zip(result.findings, result.fingerprints) if _keep(f.rule, ignored)]
-            if args.write_baseline:
-                recorded.extend(zip(findings, prints))
-            if baseline is not None:
-                findings = [f for f, p in zip(findings, prints) if not baseline.take(p)]
-            changed += result.changed
-            fixed += result.fixed
-            if result.diff:
-                out.write(result.diff)
-            if result.fixed_bytes is not None:
-                out.flush()
-                sys.stdout.buffer.write(result.fixed_bytes)
-                sys.stdout.buffer.flush()
-            if stream and findings and not args.diff and not writes_text and not args.write_baseline:
-                out.write(render(fmt, findings, rules=rules, lines={result.path: result.lines or ()}, color=color))
-            elif result.lines is not None and findings:
-                lines[result.path] = result.lines
-            kept.extend(findings)
+            yield result
+            progress.advance()
     finally:
-        if progress is not None:
-            progress.close()
-    reuse = _reuse_rules(config)
-    if reuse and not args.jsonl and (len(found_files) > 1 or args.against):
-        extra = _reuse_findings(found_files, args.against, reuse, config, errors)
-        if stream and extra and not args.diff and not writes_text and not args.write_baseline:
-            out.write(render(fmt, extra, rules=rules, lines={}, color=color))
-        kept.extend(extra)
-    for line in errors:
-        print(f"wirelint: {line}", file=sys.stderr)
-
-    if args.write_baseline:
-        with open(args.write_baseline, "w", encoding="utf-8") as handle:
-            handle.write(baseline_document(recorded))
-        if not args.quiet:
-            print(f"Wrote {len(recorded)} finding(s) to baseline {args.write_baseline}.", file=sys.stderr)
-        return EXIT_ERROR if errors else EXIT_OK
-    report_to = sys.stderr if (writes_text or args.diff or fmt not in ("full", "concise")) else out
-    if args.statistics:
-        out.write(statistics(kept, as_json=fmt in ("json", "json-lines")))
-    elif not stream and not args.diff and not writes_text:
-        out.write(render(fmt, kept, rules=rules, lines=lines, color=color, files=checked, tool_version=__version__))
-    if not args.quiet and not (report_to is out and fmt not in ("full", "concise")):
-        report_to.write(summary(kept, checked, fixed, changed))
-        if baseline is not None and baseline.unmatched():
-            report_to.write(f"{baseline.unmatched()} baseline entr{'y' if baseline.unmatched() == 1 else 'ies'} no longer match; "
-                            f"rewrite it with --write-baseline {baseline.path}\n")
-    if out is not sys.stdout:
-        out.close()
-    if errors:
-        return EXIT_ERROR
-    failing = config.fail_on != "never" and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[config.fail_on] for f in kept)
-    return EXIT_FINDINGS if failing or changed else EXIT_OK
+        progress.close()
 
 
 def _reuse_findings(paths: Sequence[str], against, chosen: set[str], config, errors: list[str]):

@@ -20,9 +20,9 @@ from .full import format_full
 from .github import format_github
 from .gitlab import format_gitlab
 from .junit import format_junit
-from .records import finding_to_dict, format_json, format_json_lines
+from .records import finding_to_dict, format_json, format_json_lines, json_array_item
 from .sarif import format_sarif
-from .text import format_concise, summary
+from .text import format_concise, summary, tally
 
 FORMATS: tuple[str, ...] = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
 

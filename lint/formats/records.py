@@ -42,6 +42,15 @@ _LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _LINE_BREAK_TABLE = str.maketrans(_LINE_BREAKS)
 
 
+def json_array_item(finding: Finding, first: bool) -> str:
+    """One element of ``format_json``'s list, for writing it piece by piece.
+
+    ``"[\n"`` + the items + ``"\n]\n"`` (or ``"[]\n"`` for none) is exactly format_json.
+    """
+    item = json.dumps(finding_to_dict(finding), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    return ("" if first else ",\n") + "  " + item
+
+
 def format_json_lines(findings: Sequence[Finding]) -> str:
     """One object per line, so output can be streamed, grepped and concatenated."""
     return "".join(

@@ -49,17 +49,27 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-def summary(findings: Sequence[Finding], files: int, fixed: int = 0, changed_files: int = 0) -> str:
-    """One closing line: counts by severity, and what --fix / --unsafe-fixes would do."""
-    by_severity = Counter(f.severity for f in findings)
-    safe = sum(1 for f in findings if f.fix is not None and f.fix.applicability == "safe")
-    unsafe = sum(1 for f in findings if f.fix is not None and f.fix.applicability == "unsafe")
+def tally(findings: Sequence[Finding]) -> Counter:
+    """What the summary needs of findings: counts by severity and by fix applicability."""
+    counts = Counter(f.severity for f in findings)
+    counts.update(f"fix:{f.fix.applicability}" for f in findings if f.fix is not None)
+    return counts
+
+
+def summary(findings: Sequence[Finding] | Counter, files: int, fixed: int = 0, changed_files: int = 0) -> str:
+    """One closing line: counts by severity, and what --fix / --unsafe-fixes would do.
+
+    Takes the findings or their ``tally``, so a long run need not keep every finding.
+    """
+    by_severity = findings if isinstance(findings, Counter) else tally(findings)
+    total = sum(by_severity[s] for s in ("error", "warning", "info"))
+    safe, unsafe = by_severity["fix:safe"], by_severity["fix:unsafe"]
     parts = []
     if fixed:
         parts.append(f"Fixed {_plural(fixed, 'problem')} in {_plural(changed_files, 'file')}.")
-    if findings:
+    if total:
         counts = ", ".join(f"{by_severity[s]} {s}" for s in ("error", "warning", "info") if by_severity[s])
-        parts.append(f"Found {_plural(len(findings), 'problem')} ({counts}) in {_plural(files, 'file')}.")
+        parts.append(f"Found {_plural(total, 'problem')} ({counts}) in {_plural(files, 'file')}.")
         if safe:
             parts.append(f"{safe} fixable with --fix.")
         if unsafe:

@@ -17,7 +17,14 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
     "space": lambda text: " ",
 }
 _FLAGS = {"ignorecase": regex.IGNORECASE, "verbose": regex.VERBOSE, "dotall": regex.DOTALL}
-TIMEOUT_SECONDS = 1.0
+TIMEOUT_SECONDS = 1.0  # per regex run on an ordinary article; more for long texts
+TIMEOUT_PER_MB = 1.0
+
+
+def time_budget(length: int) -> float:
+    """Seconds a regex may take over ``length`` characters: catastrophic backtracking blows
+    far past this, while a linear scan of a 50 MB file stays inside it."""
+    return TIMEOUT_SECONDS + TIMEOUT_PER_MB * length / 1_000_000
 
 
 def anchored_at_line_start(pattern: str) -> bool:
@@ -117,7 +124,8 @@ class Pattern:
         if self.per_line:
             yield from self._find_in_lines(doc, start, end)
             return
-        yield from self._hits(doc.text, self.regex.compiled.finditer(doc.text, start, end, timeout=TIMEOUT_SECONDS))
+        budget = time_budget(end - start)
+        yield from self._hits(doc.text, self.regex.compiled.finditer(doc.text, start, end, timeout=budget))
 
     def _find_in_lines(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
         text, starts, lines = doc.text, doc.line_starts, doc.lines
@@ -129,11 +137,11 @@ class Pattern:
                 continue
             stop = begin + len(lines[index])
             if anchored:
-                found = match(text, begin, stop, timeout=TIMEOUT_SECONDS)
+                found = match(text, begin, stop, timeout=time_budget(stop - begin))
                 if found is not None:
                     yield from self._hits(text, (found,))
             else:
-                yield from self._hits(text, finditer(text, begin, stop, timeout=TIMEOUT_SECONDS))
+                yield from self._hits(text, finditer(text, begin, stop, timeout=time_budget(stop - begin)))
 
     def _hits(self, text: str, matches: Iterator) -> Iterator[Hit]:
         for match in matches:

@@ -113,11 +113,9 @@ class Repetition:
         return key_a == key_b or (self.similarity < 1.0 and _similarity(key_a, key_b) >= self.similarity)
 
     def _doubled_words(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
-        words = doc.casefolded.split()
-        if not any(map(eq, words, words[1:])):
-            return  # no word repeats at all: skip the slower, exact regex
         allow = self.allow
         for index in doc.lines_in(start, end):
+            # A line whose words never repeat (split and compared in C) skips the slower regex.
             line = doc.lines[index].casefold().split()
             if any(map(eq, line, line[1:])):
                 begin = doc.line_starts[index]

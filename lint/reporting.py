@@ -1,0 +1,61 @@
+"""Writing a run's report as results arrive: line formats stream, document formats wait.
+
+Streamed formats (full, concise, json-lines, json as a list written piece by piece) keep
+only counts, so a run over any number of files holds one file's findings at a time.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Mapping, Sequence, TextIO
+
+from .finding import SEVERITY_RANK, Finding
+from .formats import json_array_item, render, statistics, tally
+
+LINE_FORMATS = ("full", "concise", "json-lines")
+
+
+class ReportWriter:
+    """Collects findings file by file and writes them in ``fmt`` to ``out``."""
+
+    def __init__(self, fmt: str, out: TextIO, *, rules: Sequence = (), color: bool = False,
+                 show_statistics: bool = False, silent: bool = False, tool_version: str = "") -> None:
+        self.fmt, self.out, self.rules, self.color = fmt, out, rules, color
+        self.show_statistics, self.silent, self.tool_version = show_statistics, silent, tool_version
+        self.streamed = not show_statistics and not silent and fmt in (*LINE_FORMATS, "json")
+        self.counts: Counter = Counter()
+        self.kept: list[Finding] = []
+        self.lines: dict[str, Sequence[str]] = {}
+        self.items = 0
+
+    def add(self, findings: Sequence[Finding], lines: Mapping[str, Sequence[str]] | None = None) -> None:
+        self.counts.update(tally(findings))
+        if not findings:
+            return
+        if not self.streamed:
+            self.kept.extend(findings)
+            if lines:
+                self.lines.update(lines)
+        elif self.fmt == "json":
+            if not self.items:
+                self.out.write("[\n")
+            self.out.write("".join(json_array_item(f, self.items + i == 0) for i, f in enumerate(findings)))
+        else:
+            self.out.write(render(self.fmt, findings, rules=self.rules, lines=lines or {}, color=self.color))
+        self.items += len(findings)
+
+    def finish(self, files: int) -> None:
+        if self.silent:
+            return
+        if self.show_statistics:
+            self.out.write(statistics(self.kept, as_json=self.fmt in ("json", "json-lines")))
+        elif self.fmt == "json" and self.streamed:
+            self.out.write("\n]\n" if self.items else "[]\n")
+        elif not self.streamed:
+            self.out.write(render(self.fmt, self.kept, rules=self.rules, lines=self.lines, color=self.color,
+                                  files=files, tool_version=self.tool_version))
+
+    def fails(self, fail_on: str) -> bool:
+        """Whether any finding is at or above ``fail_on`` (``never``: none fails)."""
+        if fail_on == "never":
+            return False
+        return any(self.counts[s] for s, rank in SEVERITY_RANK.items() if rank >= SEVERITY_RANK[fail_on])
