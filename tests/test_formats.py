@@ -470,3 +470,18 @@ def test_fast_layout_agrees_with_the_per_character_layout():
     wide = "東京 said\tthis"
     shown, starts = layout(wide)
     assert starts[1] == 2 and shown[7] == " " * (8 - starts[7] % 8)
+
+
+def test_json_written_piece_by_piece_equals_format_json(seeds):
+    import io
+
+    from lint.reporting import ReportWriter
+
+    findings = seeds[0]
+    for chunks in ([findings], [findings[:3], [], findings[3:]], [[]]):
+        out = io.StringIO()
+        writer = ReportWriter("json", out)
+        for chunk in chunks:
+            writer.add(chunk)
+        writer.finish(files=5)
+        assert out.getvalue() == render("json", [f for chunk in chunks for f in chunk])
