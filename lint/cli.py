@@ -11,7 +11,7 @@ from typing import Sequence, TextIO
 
 from . import __version__
 from .errors import WirelintError
-from .finding import SEVERITIES, SEVERITY_RANK
+from .finding import SEVERITIES
 from .provenance import cli as provenance_cli
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

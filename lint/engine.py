@@ -5,7 +5,7 @@ line/column and the fix edits, so every rule reports in the same shape.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable
 
 from .document import Document
@@ -39,7 +39,6 @@ class Rule:
     matches: tuple[Example, ...] = ()
     non_matches: tuple[str, ...] = ()
     source: str = ""
-    extra: dict = field(default_factory=dict)
 
     @property
     def pack(self) -> str:

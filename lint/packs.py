@@ -57,7 +57,9 @@ def _loader():
             try:
                 duplicate = key in data
             except TypeError:
-                raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a plain value", key_node.start_mark)
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be a plain value", key_node.start_mark
+                ) from None
             if duplicate:
                 raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
             data[key] = loader.construct_object(value_node, deep=True)

@@ -10,7 +10,7 @@ import multiprocessing
 import os
 import sys
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from .baseline import fingerprint
 from .document import Document

@@ -27,7 +27,8 @@ from .text import format_concise, summary, tally
 FORMATS: tuple[str, ...] = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
 
 __all__ = [
-    "FORMATS", "finding_to_dict", "format_concise", "format_json", "render", "statistics", "summary",
+    "FORMATS", "finding_to_dict", "format_concise", "format_json", "json_array_item", "render", "statistics",
+    "summary", "tally",
 ]
 
 

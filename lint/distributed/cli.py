@@ -1,0 +1,193 @@
+"""``wirelint corpus check``: lint (and fix, and trace shared text across) a sharded JSONL
+corpus on a Dask cluster.
+
+The lead CLI adds it with ``add_parser(subparsers)`` and runs it with ``run(args)``. Dask
+is imported only when the command runs, so other commands never pay for it. Outputs go
+under ``--out``: ``findings/NAME`` (one JSON line per finding: the ``--format json-lines``
+object plus ``shard`` and ``record``), ``fixed/NAME`` with ``--fix``, ``reuse/part-*.jsonl``
+with ``--reuse``, and ``summary.json``. Exit codes as ``wirelint check``: 0 nothing at or
+above ``--fail-on``, 1 findings (or records changed by ``--fix``), 2 a usage error or a
+record or shard that could not be read (each printed as one line).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from ..errors import WirelintError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+DEFAULT_BLOCKSIZE = "64MiB"
+
+
+def add_parser(subparsers: "argparse._SubParsersAction") -> argparse.ArgumentParser:
+    """Add the ``corpus`` subcommand (with its ``check`` action) and return it."""
+    from ..cli import _add_rule_options
+    from ..finding import SEVERITIES
+
+    corpus = subparsers.add_parser(
+        "corpus", help="lint a sharded JSONL corpus on a Dask cluster (pip install 'wirelint[dask]')",
+        description="Work on a corpus of JSONL shards on a Dask cluster.",
+    )
+    actions = corpus.add_subparsers(dest="corpus_action", metavar="ACTION", parser_class=type(corpus))
+    actions.required = True
+    check = actions.add_parser(
+        "check", help="check every record of the shards (and fix them, and find shared text)",
+        description="Check every record of JSONL shards with the rules of `wirelint check`, on a Dask cluster; "
+                    "write findings (and fixed shards, and shared text) under --out.",
+    )
+    check.add_argument("shards", nargs="+", metavar="SHARD", help="JSONL files or globs (local, or any URL fsspec reads)")
+    run = check.add_argument_group("cluster")
+    run.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786), or local (default)")
+    run.add_argument("--workers", type=int, metavar="N", help="worker processes of the local cluster (default: the machine's cores)")
+    run.add_argument("--blocksize", default=DEFAULT_BLOCKSIZE, metavar="SIZE",
+                     help=f"cut larger shards into slices of about SIZE (default: {DEFAULT_BLOCKSIZE})")
+    output = check.add_argument_group("output")
+    output.add_argument("--out", required=True, metavar="DIR", help="folder (or URL) for findings, fixed shards and the summary")
+    output.add_argument("--fix", action="store_true", help="write fixed shards to DIR/fixed (never in place)")
+    output.add_argument("--unsafe-fixes", action="store_true", default=None, help="with --fix, apply unsafe fixes too")
+    output.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false", help="never apply unsafe fixes")
+    output.add_argument("--reuse", action="store_true", help="also find text shared between records (DIR/reuse)")
+    output.add_argument("--severity", "--fail-on", dest="fail_on", choices=(*SEVERITIES, "never"),
+                        help="lowest severity that fails the run (default: warning)")
+    output.add_argument("--quiet", "-q", action="store_true", help="no dashboard address, no progress")
+    records = check.add_argument_group("records")
+    records.add_argument("--text-key", default="text", help="record field holding the text (default: text)")
+    records.add_argument("--id-key", default="id", help="record field holding the id (default: id)")
+    selection = check.add_argument_group("rules")
+    _add_rule_options(selection)
+    selection.add_argument("--rule-severity", action="append", metavar="ID=LEVEL", help="override a rule's severity")
+    selection.add_argument("--per-file-ignores", action="append", metavar="GLOB:IDS",
+                           help="ignore rules for matching records (matched against SHARD#ID)")
+    return corpus
+
+
+def _blocksize(value: str) -> int:
+    from dask.utils import parse_bytes
+
+    try:
+        return int(parse_bytes(value))
+    except (ValueError, TypeError):
+        raise WirelintError(f"--blocksize {value!r}: give a size such as 64MiB or 100000000") from None
+
+
+def _settings(args: argparse.Namespace, shards):
+    """The run's config and rules, resolved as ``wirelint check`` resolves them."""
+    from ..cli import _config, _load
+
+    local = [shard.path for shard in shards if "://" not in shard.url]
+    view = argparse.Namespace(**{**vars(args), "paths": local or ["."], "include": None, "exclude": None})
+    config = _config(view)
+    return config, _load(config, args.no_builtin_rules)
+
+
+def _watch(label: str, quiet: bool):
+    """A function that waits for futures, drawing a progress line on a terminal."""
+    from ..progress import Progress, wanted
+
+    def watch(stage: str, futures: list) -> None:
+        from dask.distributed import as_completed
+
+        progress = Progress(len(futures), f"{stage} {label}") if wanted(quiet) else None
+        try:
+            for _ in as_completed(futures):
+                if progress is not None:
+                    progress.advance()
+        finally:
+            if progress is not None:
+                progress.close()
+
+    return watch
+
+
+def _check_outputs(shards, out) -> None:
+    """Refuse an --out that would overwrite one of the shards being read."""
+    import os
+
+    inputs = {os.path.normpath(shard.url) for shard in shards}
+    for shard in shards:
+        for target in (out.findings(shard), out.fixed(shard)):
+            if os.path.normpath(target) in inputs:
+                raise WirelintError(f"{shard.path}: --out {out.url} would overwrite it; choose another folder")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``corpus check``; raise WirelintError for a usage error, return the exit code."""
+    from ..corpus import CorpusKeys
+    from ..progress import wanted
+    from .cluster import connect, dashboard
+    from .lint_job import LintSpec, run_lint
+    from .outputs import SUMMARY, OutDir, write_text
+    from .report import CorpusSummary, closing_lines, summary_json
+    from .shards import find_shards, measure, plan_slices
+
+    if args.corpus_action != "check":
+        raise WirelintError(f"unknown corpus action {args.corpus_action!r}")
+    blocksize = _blocksize(args.blocksize)
+    shards = find_shards(args.shards)
+    config, rules = _settings(args, shards)
+    out = OutDir.of(args.out)
+    _check_outputs(shards, out)
+    keys = CorpusKeys(args.text_key, args.id_key)
+    spec = LintSpec(
+        out, keys, fix=args.fix, unsafe=bool(config.unsafe_fixes),
+        per_file_ignores=tuple((glob, tuple(ids)) for glob, ids in config.per_file_ignores.items()),
+    )
+    watch = _watch("partitions", args.quiet)
+    reuse = None
+    with connect(args.scheduler, args.workers) as client:
+        if not args.quiet:
+            link = dashboard(client)
+            if link:
+                print(f"wirelint: Dask dashboard at {link}", file=sys.stderr)
+        slices = plan_slices(shards, blocksize, lambda calls: client.gather(client.map(measure, *zip(*calls))))
+        progress = None
+        if wanted(args.quiet):
+            from ..progress import Progress
+
+            progress = Progress(len(slices), "partitions checked")
+        try:
+            results = run_lint(client, slices, spec, rules, progress.advance if progress else None)
+        finally:
+            if progress is not None:
+                progress.close()
+        if args.reuse:
+            from .reuse_job import run_reuse
+
+            reuse = run_reuse(client, slices, out, keys, watch=watch).as_dict()
+    summary = CorpusSummary(tuple(shards), tuple(results))
+    write_text(out.join(SUMMARY), summary_json(summary.document(out, args.fix, reuse)))
+    sys.stdout.write(closing_lines(summary, args.fix, out, reuse, shards))
+    sys.stdout.flush()
+    problems = summary.problems
+    for line in problems:
+        print(f"wirelint: {line}", file=sys.stderr)
+    if problems:
+        return EXIT_ERROR
+    changed = any(r.changed for r in results)
+    return EXIT_FINDINGS if summary.fails(config.fail_on) or changed else EXIT_OK
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line and exit 2, like every wirelint error
+        self.exit(EXIT_ERROR, f"wirelint: error: {message}\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``corpus`` alone: ``python -m lint.distributed.cli check SHARDS... --out DIR``."""
+    parser = _Parser(prog="wirelint")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    add_parser(commands)
+    args = parser.parse_args(["corpus", *(sys.argv[1:] if argv is None else argv)])
+    try:
+        return run(args)
+    except WirelintError as exc:
+        print(f"wirelint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,176 @@
+"""Reuse signatures of single texts, for finding shared text across a corpus in any engine.
+
+The public, engine-free half of corpus-scale reuse detection (Dask, Spark or Ray jobs can
+call it per record; it needs numpy and datasketch, not Dask):
+
+- ``band_keys(text)``: the LSH band keys of a text. Each paragraph unit (as
+  ``wirelint provenance`` cuts them) gets a datasketch MinHash of its five-word shingles;
+  each band of ``rows`` values becomes one 64-bit key. Two texts that share a key share a
+  paragraph at least roughly, so grouping records by key (a shuffle) yields the candidate
+  pairs without comparing every pair.
+- ``confirm(a, text_a, b, text_b)``: the exact comparison of one candidate pair, with the
+  same passages, line ranges and similarity as ``wirelint provenance``.
+
+Signatures are datasketch's MinHash values (same seed and permutations as the
+single-machine index). Many units are hashed in one numpy pass with datasketch's own
+permutations; that pass is checked against ``MinHash.update_batch`` once per process and
+replaced by it if they ever disagree.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Any, Sequence
+
+from ..provenance.reuse import Reuse, ReuseSettings, Source
+from ..provenance.shingles import unit_shingles
+
+_MIX_1 = 0xBF58476D1CE4E5B9
+_MIX_2 = 0x94D049BB133111EB
+_BAND = 0x9E3779B97F4A7C15
+
+
+def _identity(value: int) -> int:
+    """Shingles are hashed already; MinHash only permutes them."""
+    return value
+
+
+@functools.lru_cache(maxsize=8)
+def _blank(num_perm: int, seed: int):
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
+
+
+def _units(text: str, settings: ReuseSettings) -> list[list[int]]:
+    return unit_shingles(text, settings.shingle_words, settings.unit_min_words,
+                         settings.unit_max_words, settings.unit_window_words)
+
+
+def _one_by_one(units: Sequence[Sequence[int]], width: int, settings: ReuseSettings) -> Any:
+    import numpy as np
+
+    blank = _blank(settings.num_perm, settings.seed)
+    rows = np.empty((len(units), width), dtype=np.uint64)
+    for number, unit in enumerate(units):
+        signature = blank.copy()
+        signature.update_batch(unit)
+        rows[number] = signature.hashvalues[:width]
+    return rows
+
+
+def _vectorised(units: Sequence[Sequence[int]], width: int, settings: ReuseSettings) -> Any:
+    """The first ``width`` MinHash values of each unit in one numpy pass (datasketch's
+    affine schemes: pre-mix each value, permute with the sketch's own (a, b), take minima)."""
+    import numpy as np
+    from datasketch.minhash import _fmix
+
+    blank = _blank(settings.num_perm, settings.seed)
+    a, b = blank.permutations
+    dtype = blank.hashvalues.dtype
+    lengths = np.fromiter((len(u) for u in units), dtype=np.int64, count=len(units))
+    values = np.fromiter((v for u in units for v in u), dtype=dtype, count=int(lengths.sum()))
+    permuted = _fmix(values.reshape(-1, 1), dtype.itemsize * 8) * a[:width] + b[:width]
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    return np.minimum.reduceat(permuted, starts, axis=0).astype(np.uint64)
+
+
+@functools.lru_cache(maxsize=8)
+def _method(settings: ReuseSettings):
+    """The vectorised pass when it gives datasketch's values on a probe, else one by one."""
+    import numpy as np
+
+    width = settings.bands * settings.rows
+    probe = [list(range(7, 300, 7)), [3], list(range(1 << 31, (1 << 31) + 4000, 97))]
+    try:
+        if getattr(_blank(settings.num_perm, settings.seed), "scheme", "legacy") != "legacy":
+            if np.array_equal(_vectorised(probe, width, settings), _one_by_one(probe, width, settings)):
+                return _vectorised
+    except (ImportError, AttributeError, TypeError, ValueError):
+        pass
+    return _one_by_one
+
+
+def unit_signatures(units: Sequence[Sequence[int]], settings: ReuseSettings | None = None) -> Any:
+    """MinHash values (the first ``bands * rows``, as uint64) of each unit of shingle hashes."""
+    import numpy as np
+
+    settings = settings or ReuseSettings()
+    width = settings.bands * settings.rows
+    if not units:
+        return np.empty((0, width), dtype=np.uint64)
+    return _method(settings)(units, width, settings)
+
+
+def keys_of(signatures: Any, settings: ReuseSettings) -> Any:
+    """One 64-bit key per (unit, band): the band's values and its number, mixed."""
+    import numpy as np
+
+    count = len(signatures)
+    keys = np.empty((count, settings.bands), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for band in range(settings.bands):
+            key = np.full(count, (band + 1) * _BAND & 0xFFFFFFFFFFFFFFFF, dtype=np.uint64)
+            for row in range(settings.rows):
+                key = (key ^ signatures[:, band * settings.rows + row]) * np.uint64(_MIX_1)
+                key ^= key >> np.uint64(31)
+            key = (key ^ (key >> np.uint64(30))) * np.uint64(_MIX_2)
+            keys[:, band] = key ^ (key >> np.uint64(31))
+    return keys
+
+
+def keys_and_units(texts: Sequence[str], settings: ReuseSettings | None = None) -> tuple[list[Any], int]:
+    """``band_keys`` of each text, hashing all their units in one pass, and the number of units."""
+    import numpy as np
+
+    settings = settings or ReuseSettings()
+    per_text = [_units(text, settings) for text in texts]
+    flat = [unit for units in per_text for unit in units]
+    keys = keys_of(unit_signatures(flat, settings), settings)
+    found, at = [], 0
+    for units in per_text:
+        found.append(np.unique(keys[at:at + len(units)]))
+        at += len(units)
+    return found, len(flat)
+
+
+def band_keys_many(texts: Sequence[str], settings: ReuseSettings | None = None) -> list[Any]:
+    """``band_keys`` of each text (faster than one at a time: one numpy pass for all)."""
+    return keys_and_units(texts, settings)[0]
+
+
+def band_keys(text: str, settings: ReuseSettings | None = None) -> Any:
+    """The distinct LSH band keys of ``text`` (newlines ``\\n``), a sorted uint64 array.
+
+    Texts that share a key are reuse candidates; a text without a paragraph of
+    ``unit_min_words`` words has none.
+    """
+    return band_keys_many([text], settings)[0]
+
+
+def confirm(a: str, text_a: str, b: str, text_b: str, settings: ReuseSettings | None = None) -> Reuse | None:
+    """The passages texts ``a`` and ``b`` share (exact five-word matching), or None.
+
+    The result is the ``Reuse`` that ``wirelint provenance`` reports for such a pair: the
+    passages with their line ranges in both texts, the shingle similarity and the share of
+    each text inside the passages.
+    """
+    settings = settings or ReuseSettings()
+    return confirm_prepared(a, prepare(text_a, settings), b, prepare(text_b, settings), settings)
+
+
+def prepare(text: str, settings: ReuseSettings | None = None):
+    """A text ready for ``confirm_prepared`` (when one text is compared with several)."""
+    from ..document import Document
+    from ..provenance.reuse import _Prepared
+    from ..provenance.shingles import shingles, words_of
+
+    settings = settings or ReuseSettings()
+    words = words_of(text)
+    return _Prepared(Document(text), words, shingles(words.hashes, settings.shingle_words))
+
+
+def confirm_prepared(a: str, first, b: str, second, settings: ReuseSettings | None = None) -> Reuse | None:
+    """``confirm`` for texts already passed through ``prepare``."""
+    from ..provenance.reuse import _compare
+
+    return _compare(Source.of(a, ""), first, Source.of(b, ""), second, settings or ReuseSettings())
