@@ -411,7 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return provenance_cli.run(args)
         return _run_rule(args)
     except WirelintError as exc:
-        print(f"wirelint: {exc}", file=sys.stderr)
+        print(f"wirelint: {' '.join(str(exc).splitlines())}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

@@ -20,6 +20,37 @@ def excluded(path: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch(tail, pattern) for pattern in patterns for tail in tails)
 
 
+def _walk(path: str, include: tuple[str, ...], exclude: tuple[str, ...], found: Discovery, seen: set[str]) -> None:
+    """Collect article files under ``path``, following symlinks once.
+
+    A folder reached again through a link that points back up the tree is a loop (an
+    error); one reached again through an alias elsewhere is only skipped, since its files
+    are already collected. An unreadable folder is an error, and the walk goes on.
+    """
+    visited: set[tuple[int, int]] = set()
+
+    def unreadable(error: OSError) -> None:
+        found.errors.append(f"{error.filename}: cannot read folder: {error.strerror or error}")
+
+    for root, dirs, names in os.walk(path, followlinks=True, onerror=unreadable):
+        stat = os.stat(root)
+        if (stat.st_dev, stat.st_ino) in visited:
+            dirs[:] = []
+            real = os.path.realpath(root)
+            parent = os.path.realpath(os.path.dirname(root))
+            if parent == real or parent.startswith(real.rstrip(os.sep) + os.sep):
+                found.errors.append(f"{root}: symlink loop; not followed")
+            continue
+        visited.add((stat.st_dev, stat.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(os.path.join(root, d), exclude))
+        for name in sorted(names):
+            if any(fnmatch(name, pattern) for pattern in include) and not name.startswith("."):
+                full = os.path.join(root, name)
+                if full not in seen and not excluded(full, exclude):
+                    seen.add(full)
+                    found.files.append(full)
+
+
 def discover(
     paths: list[str], include: tuple[str, ...] = ("*.txt", "*.md"), exclude: tuple[str, ...] = ()
 ) -> Discovery:
@@ -34,27 +65,10 @@ def discover(
     for path in paths:
         if path == "-":
             found.files.append(path)
-            continue
-        if os.path.isdir(path):
-            before = len(found.files)
-            visited: set[tuple[int, int]] = set()
-            for root, dirs, names in os.walk(path, followlinks=True, onerror=None):
-                stat = os.stat(root)
-                if (stat.st_dev, stat.st_ino) in visited:
-                    dirs[:] = []
-                    found.errors.append(f"{root}: symlink loop; not followed")
-                    continue
-                visited.add((stat.st_dev, stat.st_ino))
-                dirs[:] = sorted(
-                    d for d in dirs if not d.startswith(".") and not excluded(os.path.join(root, d), exclude)
-                )
-                for name in sorted(names):
-                    if any(fnmatch(name, pattern) for pattern in include) and not name.startswith("."):
-                        full = os.path.join(root, name)
-                        if full not in seen and not excluded(full, exclude):
-                            seen.add(full)
-                            found.files.append(full)
-            if len(found.files) == before:
+        elif os.path.isdir(path):
+            before, errors = len(found.files), len(found.errors)
+            _walk(path, include, exclude, found, seen)
+            if len(found.files) == before and len(found.errors) == errors:
                 found.errors.append(f"{path}: no article files ({', '.join(include)}) in this directory")
         elif os.path.lexists(path) and not os.path.exists(path):
             found.errors.append(f"{path}: broken or looping symbolic link")

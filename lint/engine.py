@@ -117,7 +117,7 @@ def check_document(doc: Document, rules: Iterable[Rule], path: str = "-", record
                 f"rule '{rule.id}' took too long on this text and was skipped ({rule.source})",
                 1, 1, 1, 1, 0, 0, None, record,
             ))
-    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    findings.sort(key=lambda f: (f.start, f.end, f.rule, f.message))
     return findings
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-import regex
+import re
 
 from .document import Document
 from .engine import Rule, check_document
@@ -27,16 +27,20 @@ def applicable(finding: Finding, unsafe: bool) -> bool:
     return finding.fix is not None and (unsafe or finding.fix.applicability == "safe")
 
 
-_LEADING_BLANK = regex.compile(r"(?:[^\S\n]*\n)*")
-_TRAILING_BLANK = regex.compile(r"(?:\n[^\S\n]*)+\Z")
+_LEADING_BLANK = re.compile(r"(?:[^\S\n]*\n)*")
 
 
-def _trim_tail(text: str, span: list) -> None:
-    """A deletion that reaches the end takes the blank lines above it and keeps the final newline."""
-    blank = _TRAILING_BLANK.search(text, 0, span[0])
-    if blank is not None:
-        span[0] = blank.start()
-    span[2] = "\n" if text.endswith("\n") and span[0] > 0 else ""
+def _without_trailing_blank_lines(text: str, final_newline: bool) -> str:
+    """``text`` without the blank lines at its end, ending in a newline only if asked.
+
+    Trailing spaces of the last line with text are kept: they are not blank lines.
+    Linear in the length of the blank run (no regex search from the start).
+    """
+    content = len(text.rstrip(" \t\n"))
+    newline = text.find("\n", content)
+    if newline < 0:
+        return text
+    return text[:newline] + ("\n" if final_newline and content > 0 else "")
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
@@ -44,7 +48,9 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
 
     Overlapping deletions are merged (both want those characters gone). Any other edit
     that overlaps an earlier one waits for the next round, which re-checks the text.
-    Edits are taken by start, the longest first among those starting together.
+    Edits are taken by start, the longest first among those starting together. A
+    deletion that reaches the start or the end of the text also takes the blank lines it
+    leaves there, and the text keeps (or keeps lacking) its final newline.
     """
     spans: list[list] = []  # [start, end, content, edits merged]
     for edit in sorted(edits, key=lambda e: (e.start, -e.end)):
@@ -59,17 +65,18 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
                 last[1], last[3] = edit.end, last[3] + 1
                 continue
         spans.append([edit.start, edit.end, edit.content, 1])
-    if spans and spans[-1][2] == "" and spans[-1][1] == len(text):
-        _trim_tail(text, spans[-1])
-    if spans and spans[0][2] == "" and spans[0][0] == 0:
-        spans[0][1] += len(_LEADING_BLANK.match(text, spans[0][1]).group())
     pieces, cursor = [], 0
     for start, end, content, _ in spans:
         pieces.append(text[cursor:start])
         pieces.append(content)
         cursor = end
     pieces.append(text[cursor:])
-    return "".join(pieces), sum(span[3] for span in spans)
+    result = "".join(pieces)
+    if spans and spans[0][2] == "" and spans[0][0] == 0:
+        result = result[_LEADING_BLANK.match(result).end():]
+    if spans and spans[-1][2] == "" and spans[-1][1] == len(text):
+        result = _without_trailing_blank_lines(result, text.endswith("\n"))
+    return result, sum(span[3] for span in spans)
 
 
 def fix_text(

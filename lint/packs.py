@@ -10,6 +10,7 @@ import functools
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,6 +113,9 @@ def _parse_yaml(path: str, text: str) -> Any:
         raise WirelintError(f"{path}: invalid YAML: {str(exc).splitlines()[0]}") from None
     except RecursionError:
         raise WirelintError(f"{path}: invalid YAML: nested too deeply") from None
+    except (ValueError, TypeError, OverflowError, IndexError, KeyError, AttributeError) as exc:
+        # a tagged scalar the constructor cannot build ("2024-02-30", "!!int x")
+        raise WirelintError(f"{path}: invalid YAML value: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
 
 
 def _unknown(where: str, name: str, allowed: Iterable[str]) -> WirelintError:
@@ -144,19 +148,19 @@ def _build_rule(path: str, pack: str, spec: Any, kinds: dict) -> Rule:
     rule_id = spec.get("id")
     if not isinstance(rule_id, str):
         raise WirelintError(f"{path}:{line}: rule without a string 'id'")
-    where = f"{path}:{line}: rule '{rule_id}'"
+    where = f"{path}:{line}: rule {rule_id!r}"
     prefix, _, name = rule_id.partition("/")
     if prefix != pack or not _RULE_NAME.fullmatch(name):
         raise WirelintError(f"{where}: id must be '{pack}/<name>' with lowercase letters, digits and dashes")
     kind_name = spec.get("kind")
-    if kind_name not in kinds:
+    if not isinstance(kind_name, str) or kind_name not in kinds:
         raise WirelintError(f"{where}: unknown kind {kind_name!r} (known: {', '.join(sorted(kinds))})")
     kind_cls = kinds[kind_name]
     for key in spec:
         if key not in COMMON_FIELDS and key not in kind_cls.FIELDS:
             raise _unknown(where, str(key), [*COMMON_FIELDS, *kind_cls.FIELDS])
     severity = spec.get("severity")
-    if severity not in SEVERITIES:
+    if not isinstance(severity, str) or severity not in SEVERITIES:
         raise WirelintError(f"{where}: severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
     message = spec.get("message")
     if not isinstance(message, str) or not message.strip():
@@ -183,14 +187,16 @@ def _build_rule(path: str, pack: str, spec: Any, kinds: dict) -> Rule:
             if key not in FIX_FIELDS:
                 raise _unknown(f"{where}: fix", str(key), FIX_FIELDS)
         action = fix.get("action")
-        if action not in kind_cls.FIX_ACTIONS:
+        if not isinstance(action, str) or action not in kind_cls.FIX_ACTIONS:
             raise WirelintError(f"{where}: fix action must be one of {', '.join(kind_cls.FIX_ACTIONS)} for kind {kind_name}, not {action!r}")
         applicability = fix.get("applicability", "safe")
-        if applicability not in APPLICABILITIES:
+        if not isinstance(applicability, str) or applicability not in APPLICABILITIES:
             raise WirelintError(f"{where}: fix applicability must be 'safe' or 'unsafe', not {applicability!r}")
         replacement = fix.get("replacement")
         if replacement is not None:
             _check_type(f"{where}: fix", "replacement", replacement, (str,))
+        if fix.get("transform") is not None:
+            _check_type(f"{where}: fix", "transform", fix["transform"], (str,))
         if (replacement is not None or fix.get("transform") is not None) and action != "replace":
             raise WirelintError(f"{where}: fix 'replacement' and 'transform' go with action 'replace'")
 
@@ -271,9 +277,17 @@ def load_pack(path: str | os.PathLike, kinds: dict | None = None) -> Pack:
 
 def check_examples(rule: Rule) -> None:
     """Raise WirelintError unless every example of ``rule`` behaves as it says."""
+    where = f"{rule.source}: rule {rule.id!r}"
+    try:
+        _check_examples(rule, where)
+    except (IndexError, ValueError, TypeError, regex.error, re.error) as exc:
+        # e.g. a replacement template naming a group the pattern lacks
+        raise WirelintError(f"{where}: fails on its own examples: {exc}") from None
+
+
+def _check_examples(rule: Rule, where: str) -> None:
     from .fixes import fix_text
 
-    where = f"{rule.source}: rule '{rule.id}'"
     for example in rule.matches:
         if not list(rule.hits(Document(example.text))):
             raise WirelintError(f"{where}: 'match' example does not match: {example.text!r}")
@@ -366,7 +380,7 @@ def _load_files(files: Sequence[Path]) -> list[Rule]:
         packs[pack.name] = str(file)
         for rule in pack.rules:
             if rule.id in rules:
-                raise WirelintError(f"{rule.source}: rule '{rule.id}': duplicate id (first defined at {rules[rule.id].source})")
+                raise WirelintError(f"{rule.source}: rule {rule.id!r}: duplicate id (first defined at {rules[rule.id].source})")
             rules[rule.id] = rule
     for rule in rules.values():
         bind = getattr(rule.kind, "bind", None)
@@ -374,12 +388,12 @@ def _load_files(files: Sequence[Path]) -> list[Rule]:
             try:
                 bind(rules)
             except ValueError as exc:
-                raise WirelintError(f"{rule.source}: rule '{rule.id}': {exc}") from None
+                raise WirelintError(f"{rule.source}: rule {rule.id!r}: {exc}") from None
     for rule in rules.values():
         try:
             check_examples(rule)
         except TimeoutError:
-            raise WirelintError(f"{rule.source}: rule '{rule.id}': pattern too slow on its own examples") from None
+            raise WirelintError(f"{rule.source}: rule {rule.id!r}: pattern too slow on its own examples") from None
     return sorted(rules.values(), key=lambda r: r.id)
 
 

@@ -103,12 +103,18 @@ def process_file(path: str, rules: Sequence[Rule], options: Options = Options(),
         return FileResult(shown, tuple(findings), changed, applied, diff=patch, **extras)
     if not options.fix or not changed:
         return FileResult(shown, tuple(findings), False, 0, **extras)
-    if path == "-":
-        return FileResult(shown, tuple(findings), True, applied, fixed_bytes=encode_article(article, text), **extras)
     try:
-        write_file_atomically(path, encode_article(article, text), state)
+        data = encode_article(article, text, shown)
+        if decode_article(data, shown).text != text:
+            raise WirelintError(f"{shown}: the fixed text would not read back the same in {article.encoding}; not written")
+        if path != "-":
+            write_file_atomically(path, data, state)
     except WirelintError as exc:
-        return FileResult(shown, tuple(findings), False, 0, error=str(exc), **extras)
+        # Nothing was written: report what is still in the file.
+        _, original, _, _ = check_text_result(article.text, rules, Options(), shown)
+        return FileResult(shown, tuple(original), False, 0, error=str(exc), **result_extras(article.text, original, options))
+    if path == "-":
+        return FileResult(shown, tuple(findings), True, applied, fixed_bytes=data, **extras)
     return FileResult(shown, tuple(findings), True, applied, **extras)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 
@@ -95,7 +96,11 @@ def decode_article(data: bytes, name: str = "<bytes>") -> Article:
         try:
             raw = body.decode("utf-8")
             encoding = "utf-8"
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if _mostly_utf8(body):
+                raise WirelintError(
+                    f"{name}: invalid UTF-8 at byte {exc.start} in otherwise UTF-8 text; not guessing another encoding"
+                ) from None
             encoding = _detect_with_chardet(body, name)
             raw = _strict_decode(body, encoding, name)
     else:
@@ -106,6 +111,23 @@ def decode_article(data: bytes, name: str = "<bytes>") -> Article:
         raise WirelintError(f"{name}: text does not round-trip through {encoding}; refusing to treat it as an article")
     text, newline, mixed = _split_newlines(raw)
     return Article(text=text, encoding=encoding, bom=bom, newline=newline, mixed_newlines=mixed)
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mostly_utf8(body: bytes) -> bool:
+    """Whether bytes that fail UTF-8 are still mostly UTF-8 (damaged, not another encoding).
+
+    Handing such text to chardet would pick a single-byte encoding, and every correct
+    UTF-8 character would then read as mojibake and be "repaired" into damage.
+    """
+    valid = _UTF8_SEQUENCE.findall(body)
+    if not valid:
+        return False
+    non_ascii = sum(1 for byte in body if byte > 0x7F)
+    in_sequences = sum(len(sequence) for sequence in valid)
+    return in_sequences > non_ascii - in_sequences
 
 
 def _strict_decode(body: bytes, encoding: str, name: str) -> str:
@@ -128,7 +150,7 @@ def _detect_with_chardet(body: bytes, name: str) -> str:
         raise WirelintError(f"{name}: detected encoding {encoding!r} is not known to Python") from None
 
 
-def encode_article(article: Article, text: str | None = None) -> bytes:
+def encode_article(article: Article, text: str | None = None, name: str = "<text>") -> bytes:
     """Encode text (default: the article's own) with the article's encoding, BOM and newlines."""
     body = article.text if text is None else text
     if article.newline != "\n":
@@ -137,7 +159,7 @@ def encode_article(article: Article, text: str | None = None) -> bytes:
         return article.bom + body.encode(article.encoding)
     except UnicodeEncodeError as exc:
         raise WirelintError(
-            f"fixed text has a character {exc.object[exc.start:exc.end]!r} that {article.encoding} cannot hold"
+            f"{name}: fixed text has a character {exc.object[exc.start:exc.end]!r} that {article.encoding} cannot hold; not written"
         ) from None
 
 
@@ -148,6 +170,7 @@ class FileState:
     size: int
     mtime_ns: int
     ino: int
+    ctime_ns: int = 0
 
 
 def read_file(path: str) -> tuple[bytes, FileState]:
@@ -163,14 +186,20 @@ def read_file(path: str) -> tuple[bytes, FileState]:
         raise WirelintError(f"{path}: permission denied") from None
     except OSError as exc:
         raise WirelintError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return data, FileState(stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    return data, FileState(stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+
+
+def _state(stat: os.stat_result) -> FileState:
+    # ctime cannot be set by tools that restore mtime, and changes on every write
+    return FileState(stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
 
 
 def write_file_atomically(path: str, data: bytes, expected: FileState) -> None:
     """Replace path with data via a temporary file and rename, keeping the file mode.
 
     Refuses (WirelintError) if the file changed since it was read, so a newer version is
-    never overwritten; on any failure the original stays as it was.
+    never overwritten, and if it has no write permission for anyone (even for root); on
+    any failure the original stays as it was.
     """
     real = os.path.realpath(path)
     directory = os.path.dirname(real) or "."
@@ -178,9 +207,9 @@ def write_file_atomically(path: str, data: bytes, expected: FileState) -> None:
         current = os.stat(real)
     except FileNotFoundError:
         raise WirelintError(f"{path}: deleted since it was read; not written") from None
-    if (current.st_size, current.st_mtime_ns, current.st_ino) != (expected.size, expected.mtime_ns, expected.ino):
+    if _state(current) != expected:
         raise WirelintError(f"{path}: changed since it was read; not overwritten")
-    if not os.access(real, os.W_OK):
+    if not current.st_mode & 0o222 or not os.access(real, os.W_OK):
         raise WirelintError(f"{path}: file is read-only; not fixed")
     fd, tmp = -1, ""
     try:
@@ -191,8 +220,7 @@ def write_file_atomically(path: str, data: bytes, expected: FileState) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, current.st_mode & 0o7777)
-        latest = os.stat(real)
-        if (latest.st_size, latest.st_mtime_ns, latest.st_ino) != (expected.size, expected.mtime_ns, expected.ino):
+        if _state(os.stat(real)) != expected:
             raise WirelintError(f"{path}: changed while it was being fixed; not overwritten")
         os.replace(tmp, real)
         tmp = ""

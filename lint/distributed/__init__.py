@@ -18,7 +18,7 @@ from importlib import import_module
 from typing import Any
 
 _EXPORTS = {
-    "band_keys": "signatures", "band_keys_many": "signatures", "confirm": "signatures",
+    "band_keys": "signatures", "unit_bands": "signatures", "agreement": "signatures", "confirm": "signatures",
     "find_shards": "shards", "plan_slices": "shards",
     "LintSpec": "lint_job", "run_lint": "lint_job",
     "ReuseStats": "reuse_job", "run_reuse": "reuse_job",

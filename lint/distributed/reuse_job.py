@@ -2,14 +2,17 @@
 
 Three stages, each a dask.bag over the run's slices:
 
-1. **Signatures** (one task per slice): every record's paragraph units get MinHash band
-   keys (``signatures.band_keys``); the (key, record) pairs of a slice are split into
-   buckets by key. A record is named by a 64-bit reference, its slice number and its
-   byte offset in the slice, so no table of records is needed anywhere.
+1. **Signatures** (one task per slice): every paragraph unit of every record gets its
+   MinHash band keys and a 32-byte sketch (``signatures.unit_bands``); the entries (key,
+   record, sketch) of a slice are split into buckets by key. A record is named by a
+   64-bit reference, its slice number and its byte offset in the slice, so no table of
+   records is needed anywhere.
 2. **Shuffle by band key**: ``Bag.groupby`` on the bucket (a task-based all-to-all
-   shuffle) brings every record with a given key to one task, which emits the pairs of
-   records sharing the key. Never all pairs of the corpus: a key shared by more than
-   ``max_bucket`` records is boilerplate, and its records are paired only with the first
+   shuffle) brings every entry with a given key to one task, which pairs the records
+   whose units share the key and whose sketches agree on at least ``unit_similarity``
+   (as ``wirelint provenance`` filters its index hits: in a large corpus most shared keys
+   join unrelated paragraphs). Never all pairs of the corpus: a key shared by more than
+   ``max_bucket`` units is boilerplate, and its units are paired only with the first
    ``max_fanout`` of them (in corpus order).
 3. **Confirmation**: a second shuffle groups the pairs by the slice of their first
    record, drops duplicates (two records usually share several keys), re-reads each
@@ -36,18 +39,21 @@ from .shards import Slice, SliceReader, read_slice, record_id, record_text, slic
 
 OFFSET_BITS = 40
 OFFSET_MASK = (1 << OFFSET_BITS) - 1
+ENTRY_BYTES = 8 + 8 + 32  # band key, record reference, sketch
 _BATCH = 2000  # records whose units are hashed in one numpy pass
 _PREPARED = 1024  # records kept ready for comparison in a confirmation task
 
 
 @dataclass(frozen=True, slots=True)
 class BandChunk:
-    """The (band key, record reference) pairs of one slice that fall in one bucket; the
-    chunk of bucket 0 also carries the slice's counts."""
+    """The entries of one slice that fall in one bucket: per (unit, band), the band key,
+    the record's reference and the unit's sketch. The chunk of bucket 0 also carries the
+    slice's counts."""
 
     bucket: int
     keys: Any
     refs: Any
+    sketches: Any
     records: int = 0
     units: int = 0
 
@@ -63,6 +69,7 @@ class PairChunk:
     entries: int = 0
     shared_keys: int = 0
     boilerplate_keys: int = 0
+    unit_pairs: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +86,10 @@ class Confirmed:
 class ReuseStats:
     """How much work reuse detection did, stage by stage.
 
-    ``band_entries`` (key, record) pairs went through the first shuffle, 16 bytes each
-    (``shuffle_bytes``); ``candidate_pairs`` came out of it (``distinct_pairs`` after
-    dropping repeats) and ``shared_pairs`` were confirmed. ``seconds`` is the wall time of
-    each stage.
+    ``band_entries`` (unit, band) entries went through the first shuffle, ``ENTRY_BYTES``
+    each (``shuffle_bytes``); ``unit_pairs`` of units shared a key, ``candidate_pairs`` of
+    them had sketches similar enough (``distinct_pairs`` of records after dropping
+    repeats) and ``shared_pairs`` were confirmed. ``seconds`` is the wall time of each stage.
     """
 
     records: int
@@ -91,6 +98,7 @@ class ReuseStats:
     shuffle_bytes: int
     shared_keys: int
     boilerplate_keys: int
+    unit_pairs: int
     candidate_pairs: int
     distinct_pairs: int
     shared_pairs: int
@@ -101,7 +109,8 @@ class ReuseStats:
         return {
             "records": self.records, "units": self.units, "band_entries": self.band_entries,
             "shuffle_bytes": self.shuffle_bytes, "shared_keys": self.shared_keys,
-            "boilerplate_keys": self.boilerplate_keys, "candidate_pairs": self.candidate_pairs,
+            "boilerplate_keys": self.boilerplate_keys, "unit_pairs": self.unit_pairs,
+            "candidate_pairs": self.candidate_pairs,
             "distinct_pairs": self.distinct_pairs, "shared_pairs": self.shared_pairs,
             "duplicates": self.duplicates, "seconds": dict(self.seconds),
         }
@@ -113,12 +122,12 @@ def reference(piece: Slice, offset: int) -> int:
 
 
 def signature_partition(pieces: Sequence[Slice], keys: CorpusKeys, settings: ReuseSettings, buckets: int) -> list[BandChunk]:
-    """Stage 1: the band keys of every record of the slices, split into ``buckets``."""
+    """Stage 1: the (unit, band) entries of every record of the slices, split into ``buckets``."""
     import numpy as np
 
-    from .signatures import keys_and_units
+    from .signatures import SKETCH_VALUES, unit_bands
 
-    all_keys, all_refs, records, units = [], [], 0, 0
+    all_keys, all_refs, all_sketches, records, units = [], [], [], 0, 0
     for piece in pieces:
         try:
             lines = [line for line in slice_lines(piece, read_slice(piece), keys) if line.record is not None]
@@ -127,15 +136,16 @@ def signature_partition(pieces: Sequence[Slice], keys: CorpusKeys, settings: Reu
         records += len(lines)
         for at in range(0, len(lines), _BATCH):
             batch = lines[at:at + _BATCH]
-            found, count = keys_and_units([record_text(line.record, keys) for line in batch], settings)
-            units += count
-            refs = [reference(piece, line.offset) for line in batch]
-            for record_keys, ref in zip(found, refs):
-                if len(record_keys):
-                    all_keys.append(record_keys)
-                    all_refs.append(np.full(len(record_keys), ref, dtype=np.uint64))
+            for line, bands in zip(batch, unit_bands([record_text(line.record, keys) for line in batch], settings)):
+                if not len(bands):
+                    continue
+                units += len(bands)
+                all_keys.append(bands.keys.ravel())
+                all_refs.append(np.full(bands.keys.size, reference(piece, line.offset), dtype=np.uint64))
+                all_sketches.append(np.repeat(bands.sketches, settings.bands, axis=0))
     key_array = np.concatenate(all_keys) if all_keys else np.empty(0, dtype=np.uint64)
     ref_array = np.concatenate(all_refs) if all_refs else np.empty(0, dtype=np.uint64)
+    sketch_array = np.concatenate(all_sketches) if all_sketches else np.empty((0, SKETCH_VALUES), dtype=np.uint8)
     bucket = (key_array % np.uint64(buckets)).astype(np.int64)
     order = np.argsort(bucket, kind="stable")
     counts = np.bincount(bucket, minlength=buckets)
@@ -143,7 +153,7 @@ def signature_partition(pieces: Sequence[Slice], keys: CorpusKeys, settings: Reu
     for number, count in enumerate(counts.tolist()):
         if count or number == 0:
             span = order[at:at + count]
-            chunks.append(BandChunk(number, key_array[span], ref_array[span],
+            chunks.append(BandChunk(number, key_array[span], ref_array[span], sketch_array[span],
                                     records if number == 0 else 0, units if number == 0 else 0))
         at += count
     return chunks
@@ -157,48 +167,60 @@ def _dest_of(chunk: PairChunk) -> int:
     return chunk.dest
 
 
-def _pairs_of_group(members: Any, settings: ReuseSettings) -> tuple[Any, Any, bool]:
-    """Pairs of the (sorted, distinct) records sharing one key; capped for boilerplate."""
+def _pairs_of_group(count: int, settings: ReuseSettings) -> tuple[Any, Any, bool]:
+    """Index pairs (i < j) of the ``count`` entries sharing one key; for boilerplate (more
+    than ``max_bucket`` entries) only those with one of the first ``max_fanout``, built
+    without ever listing all pairs of a huge group."""
     import numpy as np
 
-    count = len(members)
     if count <= settings.max_bucket:
         first, second = np.triu_indices(count, 1)
-        return members[first], members[second], False
+        return first, second, False
     heads = min(settings.max_fanout, count)
-    first, second = np.triu_indices(count, 1)
-    keep = first < heads
-    return members[first[keep]], members[second[keep]], True
+    first = np.concatenate([np.full(count - 1 - i, i) for i in range(heads)])
+    second = np.concatenate([np.arange(i + 1, count) for i in range(heads)])
+    return first, second, True
 
 
 def candidate_partition(groups: Sequence[tuple[int, list[BandChunk]]], settings: ReuseSettings) -> list[PairChunk]:
-    """Stage 2 (after the shuffle): the candidate pairs of the keys in this task's buckets."""
+    """Stage 2 (after the shuffle): pairs of records with units that share a key and whose
+    sketches agree on at least ``unit_similarity``, split by the first record's slice."""
     import numpy as np
 
+    from .signatures import agreement
+
     firsts, seconds = [], []
-    entries = shared = boilerplate = 0
+    entries = shared = boilerplate = unit_pairs = 0
     for _, chunks in groups:
-        keys = np.concatenate([c.keys for c in chunks]) if chunks else np.empty(0, dtype=np.uint64)
-        refs = np.concatenate([c.refs for c in chunks]) if chunks else np.empty(0, dtype=np.uint64)
+        keys = np.concatenate([c.keys for c in chunks])
         entries += len(keys)
         if len(keys) < 2:
             continue
+        refs = np.concatenate([c.refs for c in chunks])
+        sketches = np.concatenate([c.sketches for c in chunks])
         order = np.lexsort((refs, keys))
-        keys, refs = keys[order], refs[order]
+        keys, refs, sketches = keys[order], refs[order], sketches[order]
         starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
         sizes = np.diff(np.concatenate((starts, [len(keys)])))
-        twos = starts[sizes == 2]
-        firsts.append(refs[twos])
-        seconds.append(refs[twos + 1])
-        shared += len(twos)
+        pairs = [(starts[sizes == 2], starts[sizes == 2] + 1)]  # most shared keys join two units
+        shared += int((sizes == 2).sum())
         for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist()):
-            a, b, capped = _pairs_of_group(refs[start:start + size], settings)
-            firsts.append(a)
-            seconds.append(b)
+            first, second, capped = _pairs_of_group(size, settings)
+            pairs.append((first + start, second + start))
             shared += 1
             boilerplate += capped
+        left = np.concatenate([p[0] for p in pairs])
+        right = np.concatenate([p[1] for p in pairs])
+        distinct = refs[left] != refs[right]  # one record's repeated paragraph is no pair
+        left, right = left[distinct], right[distinct]
+        unit_pairs += len(left)
+        similar = agreement(sketches[left], sketches[right]) >= settings.unit_similarity
+        firsts.append(refs[left[similar]])
+        seconds.append(refs[right[similar]])
     a = np.concatenate(firsts) if firsts else np.empty(0, dtype=np.uint64)
     b = np.concatenate(seconds) if seconds else np.empty(0, dtype=np.uint64)
+    if len(a):  # two records usually share several keys: send each pair once from here
+        a, b = np.unique(np.stack([a, b], axis=1), axis=0).T
     dest = (a >> np.uint64(OFFSET_BITS)).astype(np.int64)
     order = np.argsort(dest, kind="stable")
     a, b, dest = a[order], b[order], dest[order]
@@ -207,9 +229,8 @@ def candidate_partition(groups: Sequence[tuple[int, list[BandChunk]]], settings:
         cuts = np.flatnonzero(np.concatenate(([True], dest[1:] != dest[:-1], [True])))
         for start, end in zip(cuts[:-1].tolist(), cuts[1:].tolist()):
             chunks.append(PairChunk(int(dest[start]), a[start:end], b[start:end]))
-    counts = PairChunk(chunks[0].dest if chunks else 0, chunks[0].a if chunks else a, chunks[0].b if chunks else b,
-                       entries, shared, boilerplate)
-    return [counts, *chunks[1:]]
+    head = chunks[0] if chunks else PairChunk(0, a, b)
+    return [PairChunk(head.dest, head.a, head.b, entries, shared, boilerplate, unit_pairs), *chunks[1:]]
 
 
 class _Records:
@@ -333,27 +354,27 @@ def run_reuse(
     candidates = client.persist(candidates)
     watch("band shuffle", futures_of(candidates))
     seconds.append(("band shuffle", round(time.perf_counter() - started, 3)))
-    counted = client.compute(signatures.map(lambda c: (c.records, c.units, len(c.keys))).fold(_add3, initial=(0, 0, 0)))
+    counted = client.compute(signatures.map(lambda c: (c.records, c.units, len(c.keys))).fold(_add, initial=(0, 0, 0)))
     records, units, entries = counted.result()
     del signatures
 
     started = time.perf_counter()
-    pair_counts = client.compute(candidates.map(lambda c: (len(c.a), c.shared_keys, c.boilerplate_keys)).fold(
-        _add3, initial=(0, 0, 0)))
+    pair_counts = client.compute(candidates.map(
+        lambda c: (len(c.a), c.shared_keys, c.boilerplate_keys, c.unit_pairs)).fold(_add, initial=(0, 0, 0, 0)))
     confirmed = candidates.groupby(_dest_of, shuffle="tasks").map_partitions(
         confirm_partition, listing, keys, settings, out)
     futures = client.compute(confirmed.to_delayed())
     watch("confirmation", futures)
     found = [item for part in client.gather(futures) for item in part]
     seconds.append(("confirmation", round(time.perf_counter() - started, 3)))
-    candidate_pairs, shared_keys, boilerplate = pair_counts.result()
+    candidate_pairs, shared_keys, boilerplate, unit_pairs = pair_counts.result()
     return ReuseStats(
-        records=records, units=units, band_entries=entries, shuffle_bytes=16 * entries,
-        shared_keys=shared_keys, boilerplate_keys=boilerplate, candidate_pairs=candidate_pairs,
+        records=records, units=units, band_entries=entries, shuffle_bytes=ENTRY_BYTES * entries,
+        shared_keys=shared_keys, boilerplate_keys=boilerplate, unit_pairs=unit_pairs, candidate_pairs=candidate_pairs,
         distinct_pairs=sum(c.distinct_pairs for c in found), shared_pairs=sum(c.shared_pairs for c in found),
         duplicates=sum(c.duplicates for c in found), seconds=tuple(seconds),
     )
 
 
-def _add3(x: tuple[int, int, int], y: tuple[int, int, int]) -> tuple[int, int, int]:
-    return x[0] + y[0], x[1] + y[1], x[2] + y[2]
+def _add(x: tuple[int, ...], y: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(a + b for a, b in zip(x, y))

@@ -8,6 +8,11 @@ call it per record; it needs numpy and datasketch, not Dask):
   each band of ``rows`` values becomes one 64-bit key. Two texts that share a key share a
   paragraph at least roughly, so grouping records by key (a shuffle) yields the candidate
   pairs without comparing every pair.
+- ``unit_bands(texts)``: per unit, the band keys and a 32-byte sketch (the low byte of 32
+  MinHash values); ``agreement`` of two sketches estimates how similar the two units are,
+  so a key shared by chance between unrelated paragraphs (they are many in a large
+  corpus) is dropped before the exact comparison, as ``wirelint provenance`` drops
+  index hits whose signatures agree on less than ``unit_similarity`` of their values.
 - ``confirm(a, text_a, b, text_b)``: the exact comparison of one candidate pair, with the
   same passages, line ranges and similarity as ``wirelint provenance``.
 
@@ -19,6 +24,8 @@ replaced by it if they ever disagree.
 from __future__ import annotations
 
 import functools
+import itertools
+from dataclasses import dataclass
 from typing import Any, Sequence
 
 from ..provenance.reuse import Reuse, ReuseSettings, Source
@@ -27,6 +34,7 @@ from ..provenance.shingles import unit_shingles
 _MIX_1 = 0xBF58476D1CE4E5B9
 _MIX_2 = 0x94D049BB133111EB
 _BAND = 0x9E3779B97F4A7C15
+SKETCH_VALUES = 32
 
 
 def _identity(value: int) -> int:
@@ -68,7 +76,7 @@ def _vectorised(units: Sequence[Sequence[int]], width: int, settings: ReuseSetti
     a, b = blank.permutations
     dtype = blank.hashvalues.dtype
     lengths = np.fromiter((len(u) for u in units), dtype=np.int64, count=len(units))
-    values = np.fromiter((v for u in units for v in u), dtype=dtype, count=int(lengths.sum()))
+    values = np.fromiter(itertools.chain.from_iterable(units), dtype=dtype, count=int(lengths.sum()))
     permuted = _fmix(values.reshape(-1, 1), dtype.itemsize * 8) * a[:width] + b[:width]
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     return np.minimum.reduceat(permuted, starts, axis=0).astype(np.uint64)
@@ -79,7 +87,7 @@ def _method(settings: ReuseSettings):
     """The vectorised pass when it gives datasketch's values on a probe, else one by one."""
     import numpy as np
 
-    width = settings.bands * settings.rows
+    width = settings.num_perm
     probe = [list(range(7, 300, 7)), [3], list(range(1 << 31, (1 << 31) + 4000, 97))]
     try:
         if getattr(_blank(settings.num_perm, settings.seed), "scheme", "legacy") != "legacy":
@@ -90,12 +98,13 @@ def _method(settings: ReuseSettings):
     return _one_by_one
 
 
-def unit_signatures(units: Sequence[Sequence[int]], settings: ReuseSettings | None = None) -> Any:
-    """MinHash values (the first ``bands * rows``, as uint64) of each unit of shingle hashes."""
+def unit_signatures(units: Sequence[Sequence[int]], settings: ReuseSettings | None = None, width: int | None = None) -> Any:
+    """The first ``width`` MinHash values (as uint64) of each unit of shingle hashes
+    (default: enough for the bands and the sketch)."""
     import numpy as np
 
     settings = settings or ReuseSettings()
-    width = settings.bands * settings.rows
+    width = width or min(settings.bands * settings.rows + SKETCH_VALUES, settings.num_perm)
     if not units:
         return np.empty((0, width), dtype=np.uint64)
     return _method(settings)(units, width, settings)
@@ -118,24 +127,54 @@ def keys_of(signatures: Any, settings: ReuseSettings) -> Any:
     return keys
 
 
-def keys_and_units(texts: Sequence[str], settings: ReuseSettings | None = None) -> tuple[list[Any], int]:
-    """``band_keys`` of each text, hashing all their units in one pass, and the number of units."""
+def sketches_of(signatures: Any, settings: ReuseSettings) -> Any:
+    """The low byte of ``SKETCH_VALUES`` MinHash values of each unit (b-bit minwise
+    hashing): 32 bytes that still estimate how similar two units are. The values come
+    after those the bands use: two units that share a band agree on its values by
+    construction, which would make every such pair look similar."""
     import numpy as np
 
+    first = settings.bands * settings.rows
+    if signatures.shape[1] - first < SKETCH_VALUES:
+        first = max(signatures.shape[1] - SKETCH_VALUES, 0)
+    padded = np.zeros((len(signatures), SKETCH_VALUES), dtype=np.uint8)
+    values = (signatures[:, first:first + SKETCH_VALUES] & np.uint64(0xFF)).astype(np.uint8)
+    padded[:, :values.shape[1]] = values
+    return padded
+
+
+def agreement(a: Any, b: Any) -> Any:
+    """Estimated share of equal MinHash values of sketches ``a`` and ``b`` (rows of
+    ``sketches_of``), corrected for low bytes that agree by chance (1 in 256)."""
+    import numpy as np
+
+    observed = (np.asarray(a) == np.asarray(b)).mean(axis=-1)
+    return np.clip((observed - 1 / 256) / (1 - 1 / 256), 0.0, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitBands:
+    """A text's paragraph units: each unit's band keys (units x bands, uint64) and sketch
+    (units x SKETCH_VALUES, uint8)."""
+
+    keys: Any
+    sketches: Any
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+def unit_bands(texts: Sequence[str], settings: ReuseSettings | None = None) -> list[UnitBands]:
+    """``UnitBands`` of each text, hashing the units of all of them in one pass."""
     settings = settings or ReuseSettings()
     per_text = [_units(text, settings) for text in texts]
-    flat = [unit for units in per_text for unit in units]
-    keys = keys_of(unit_signatures(flat, settings), settings)
+    signatures = unit_signatures([unit for units in per_text for unit in units], settings)
+    keys, sketches = keys_of(signatures, settings), sketches_of(signatures, settings)
     found, at = [], 0
     for units in per_text:
-        found.append(np.unique(keys[at:at + len(units)]))
+        found.append(UnitBands(keys[at:at + len(units)], sketches[at:at + len(units)]))
         at += len(units)
-    return found, len(flat)
-
-
-def band_keys_many(texts: Sequence[str], settings: ReuseSettings | None = None) -> list[Any]:
-    """``band_keys`` of each text (faster than one at a time: one numpy pass for all)."""
-    return keys_and_units(texts, settings)[0]
+    return found
 
 
 def band_keys(text: str, settings: ReuseSettings | None = None) -> Any:
@@ -144,7 +183,9 @@ def band_keys(text: str, settings: ReuseSettings | None = None) -> Any:
     Texts that share a key are reuse candidates; a text without a paragraph of
     ``unit_min_words`` words has none.
     """
-    return band_keys_many([text], settings)[0]
+    import numpy as np
+
+    return np.unique(unit_bands([text], settings)[0].keys)
 
 
 def confirm(a: str, text_a: str, b: str, text_b: str, settings: ReuseSettings | None = None) -> Reuse | None:

@@ -7,6 +7,7 @@ import regex
 
 from ..document import Document, fold_line
 from . import Field, Hit, LazyRegex
+from .pattern import TIMEOUT_SECONDS
 
 
 class Block:
@@ -52,7 +53,7 @@ class Block:
             return False
         if doc.folded(index) in self.headings:
             return True
-        return self.pattern is not None and self.pattern.fullmatch(line.strip()) is not None
+        return self.pattern is not None and self.pattern.fullmatch(line.strip(), timeout=TIMEOUT_SECONDS) is not None
 
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
         paragraphs = doc.paragraphs

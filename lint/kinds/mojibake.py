@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import re
-
 import regex
 
 from ..document import Document
 from . import Field, Hit, LazyRegex
+from .pattern import time_budget
 
 # UTF-8 read as Latin-1 / Windows-1252 leaves a lead character (Ã, Â, â, Ð, ...) followed by
 # a character from the continuation range. Text without such a pair cannot be this
@@ -51,16 +50,21 @@ class Mojibake:
     FIX_ACTIONS = ("replace",)
 
     def __init__(self, spec: dict, context: object = None) -> None:
-        try:
-            # The stdlib engine scans character classes several times faster; a gate in
-            # regex-only syntax falls back to the regex module.
-            self.gate = LazyRegex(spec["gate"], engine="re")
-        except re.error:
+        if spec["gate"] == _DEFAULT_GATE:
+            # The stdlib engine scans this character-class pair several times faster, and
+            # the built-in gate cannot backtrack.
+            self.gate = LazyRegex(_DEFAULT_GATE, engine="re")
+        else:
             try:
                 self.gate = LazyRegex(spec["gate"])
             except regex.error as exc:
                 raise ValueError(f"field 'gate' does not compile: {exc}") from None
         self._config = None
+
+    def _gate(self, text: str, start: int, end: int):
+        if self.gate.engine == "re":
+            return self.gate.search(text, start, end)
+        return self.gate.search(text, start, end, timeout=time_budget(end - start))
 
     def __getstate__(self) -> dict:
         return {"gate": self.gate, "_config": None}
@@ -70,7 +74,7 @@ class Mojibake:
 
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
         text = doc.text
-        if text.isascii() or self.gate.search(text, start, end) is None:
+        if text.isascii() or self._gate(text, start, end) is None:
             return
         import ftfy
 
@@ -78,7 +82,7 @@ class Mojibake:
             self._config = _encoding_only_config()
         for index in doc.lines_in(start, end):
             line = doc.lines[index]
-            if not self.gate.search(line):
+            if not self._gate(line, 0, len(line)):
                 continue
             fixed = ftfy.fix_text(line, self._config)
             if fixed == line:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 import unicodedata
 from typing import Callable, Iterator
 
@@ -131,17 +132,23 @@ class Pattern:
         text, starts, lines = doc.text, doc.line_starts, doc.lines
         compiled = self.regex.compiled
         match, finditer, anchored = compiled.match, compiled.finditer, self.anchored
+        # One budget for the whole document, shared by its lines: a hostile pattern must not
+        # get a fresh second on each of thousands of lines.
+        deadline = time.monotonic() + time_budget(end - start)
         for index in doc.selected_lines(self.lines, self.max_length):
             begin = starts[index]
             if not start <= begin < end:
                 continue
             stop = begin + len(lines[index])
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("regex time budget spent")
             if anchored:
-                found = match(text, begin, stop, timeout=time_budget(stop - begin))
+                found = match(text, begin, stop, timeout=left)
                 if found is not None:
                     yield from self._hits(text, (found,))
             else:
-                yield from self._hits(text, finditer(text, begin, stop, timeout=time_budget(stop - begin)))
+                yield from self._hits(text, finditer(text, begin, stop, timeout=left))
 
     def _hits(self, text: str, matches: Iterator) -> Iterator[Hit]:
         for match in matches:

@@ -10,6 +10,9 @@ import regex
 from ..document import Document, fold_line
 from . import Field, Hit
 
+# Punctuation around words becomes space before the cheap word comparison.
+_PUNCTUATION_TO_SPACE = {code: " " for code in range(0x21, 0x2F + 1) if chr(code) not in "'-"}
+_PUNCTUATION_TO_SPACE.update({ord(c): " " for c in ":;<=>?@[\\]^_`{|}~“”«»‘‚„…—–"})
 _DOUBLED = regex.compile(r"(?<![\w'’-])(\p{L}+)([^\S\n]+)(\1)(?![\w'’-])", regex.IGNORECASE)
 
 
@@ -116,7 +119,7 @@ class Repetition:
         allow = self.allow
         for index in doc.lines_in(start, end):
             # A line whose words never repeat (split and compared in C) skips the slower regex.
-            line = doc.lines[index].casefold().split()
+            line = doc.lines[index].casefold().translate(_PUNCTUATION_TO_SPACE).split()
             if any(map(eq, line, line[1:])):
                 begin = doc.line_starts[index]
                 yield from self._doubled_in(doc.text, begin, begin + len(doc.lines[index]), allow)
