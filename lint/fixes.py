@@ -21,6 +21,7 @@ class FixOutcome:
     text: str
     applied: int
     refused: str | None = None
+    findings: tuple[Finding, ...] | None = None
 
 
 def applicable(finding: Finding, unsafe: bool) -> bool:
@@ -80,19 +81,22 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
 
 
 def fix_text(
-    text: str, rules: Sequence[Rule], unsafe: bool = False, max_deleted_share: float = MAX_DELETED_SHARE
+    text: str, rules: Sequence[Rule], unsafe: bool = False, max_deleted_share: float = MAX_DELETED_SHARE,
+    path: str = "-", record: str | None = None,
 ) -> FixOutcome:
     """Fix ``text`` with ``rules`` until nothing applicable is left (at most MAX_PASSES rounds).
 
     Overlapping edits wait for the next round, which re-checks the text first, so edits
     never corrupt each other. A result that lost more than ``max_deleted_share`` of the
-    characters (default: half) is refused and the original text returned.
+    characters (default: half) is refused and the original text returned. ``findings``
+    are those of the returned text when the last round found nothing left to apply.
     """
-    current, applied = text, 0
+    current, applied, settled = text, 0, None
     for _ in range(MAX_PASSES):
-        findings = check_document(Document(current), rules)
+        findings = check_document(Document(current), rules, path, record)
         edits = [edit for f in findings if applicable(f, unsafe) for edit in f.fix.edits]
         if not edits:
+            settled = tuple(findings)
             break
         updated, count = apply_edits(current, edits)
         if updated == current:
@@ -101,4 +105,4 @@ def fix_text(
     if text and len(text) - len(current) > max_deleted_share * len(text):
         lost = len(text) - len(current)
         return FixOutcome(text, 0, f"fix would delete {lost} of {len(text)} characters (more than half); refused")
-    return FixOutcome(current, applied)
+    return FixOutcome(current, applied, findings=settled)

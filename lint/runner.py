@@ -60,8 +60,11 @@ def check_text_result(text: str, rules: Sequence[Rule], options: Options, shown:
     """Check (and with options.fix, fix) one decoded text: (final text, findings, fixes applied, refusal)."""
     if not (options.fix or options.diff):
         return text, check_document(Document(text), rules, shown, record), 0, None
-    outcome = fix_text(text, rules, unsafe=options.unsafe)
-    findings = check_document(Document(outcome.text), rules, shown, record)
+    outcome = fix_text(text, rules, unsafe=options.unsafe, path=shown, record=record)
+    if outcome.findings is not None and not outcome.refused:
+        findings = list(outcome.findings)  # the last round already checked this very text
+    else:
+        findings = check_document(Document(outcome.text), rules, shown, record)
     if outcome.refused:
         refusal = Finding(shown, FIX_REFUSED_RULE, "error", outcome.refused, 1, 1, 1, 1, 0, 0, None, record)
         findings.insert(0, refusal)

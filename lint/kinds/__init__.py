@@ -41,9 +41,9 @@ class LazyRegex:
 
     __slots__ = ("source", "flags", "engine", "_compiled")
 
-    def __init__(self, source: str, flags: int = 0, engine: str = "regex") -> None:
+    def __init__(self, source: str, flags: int = 0, engine: str = "regex", validate: bool = True) -> None:
         self.source, self.flags, self.engine = source, flags, engine
-        self._compiled = self._compile()
+        self._compiled = self._compile() if validate else None
 
     def _compile(self):
         return (regex if self.engine == "regex" else re).compile(self.source, self.flags)

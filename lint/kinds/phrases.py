@@ -45,7 +45,8 @@ class Phrases:
                 head = r"(?<!\w)" if regex.match(r"\w", words[0]) else ""
                 tail = r"(?!\w)" if regex.search(r"\w$", words[-1]) else ""
                 key = max(words, key=len).casefold()
-                self.inline.append((key, LazyRegex(head + body + tail, regex.IGNORECASE | regex.V1)))
+                # built from escaped words, so it always compiles: compile on first use only
+                self.inline.append((key, LazyRegex(head + body + tail, regex.IGNORECASE | regex.V1, validate=False)))
 
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
         if self.mode == "line":
