@@ -308,10 +308,17 @@ def _reuse_findings(paths: Sequence[str], against, chosen: set[str], config, err
         except WirelintError:
             continue  # already reported by the check itself
     findings = reuse_findings(texts, against, errors=errors)
-    overrides = config.severity
+    # A passage syndicated to many files is one finding per place, not one per other file.
+    merged: dict[tuple, list] = {}
+    for f in findings:
+        if f.rule in chosen and _keep(f.rule, _ignored_for(f.path, config.per_file_ignores)):
+            merged.setdefault((f.path, f.rule, f.start, f.end), []).append(f)
     return [
-        replace(f, severity=overrides.get(f.rule, f.severity)) for f in findings
-        if f.rule in chosen and _keep(f.rule, _ignored_for(f.path, config.per_file_ignores))
+        replace(
+            group[0], severity=config.severity.get(group[0].rule, group[0].severity),
+            message=group[0].message + (f" (and {len(group) - 1} more files)" if len(group) > 1 else ""),
+        )
+        for group in merged.values()
     ]
 
 
