@@ -246,6 +246,8 @@ def _run_check(args: argparse.Namespace) -> int:
     if not args.quiet:
         to = out if fmt in ("full", "concise") and not (writes_text or args.diff or args.statistics) else sys.stderr
         to.write(summary(report.counts, checked, fixed, changed))
+        if errors:
+            to.write(f"{len(errors)} error{'s' if len(errors) != 1 else ''}: some paths could not be checked (see above).\n")
         if baseline is not None and baseline.unmatched():
             stale = baseline.unmatched()
             to.write(f"{stale} baseline entr{'y' if stale == 1 else 'ies'} no longer match; "
