@@ -12,6 +12,7 @@ from typing import Sequence, TextIO
 from . import __version__
 from .errors import WirelintError
 from .finding import SEVERITIES
+from .distributed import cli as distributed_cli
 from .provenance import cli as provenance_cli
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("--format", choices=("text", "json"), default="text")
 
     provenance_cli.add_parser(commands)
+    distributed_cli.add_parser(commands)
     return parser
 
 
@@ -418,6 +420,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_rules(args)
         if args.command == "provenance":
             return provenance_cli.run(args)
+        if args.command == "corpus":
+            return distributed_cli.run(args)
         return _run_rule(args)
     except WirelintError as exc:
         print(f"wirelint: {' '.join(str(exc).splitlines())}", file=sys.stderr)

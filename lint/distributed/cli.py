@@ -114,6 +114,15 @@ def _check_outputs(shards, out) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``corpus check``; raise WirelintError for a usage error, return the exit code."""
+    try:
+        return _run(args)
+    except Exception as exc:
+        if type(exc).__name__ == "KilledWorker":  # dask gave up: workers kept dying on one task
+            raise WirelintError(f"Dask gave up on a task after the workers running it died: {exc}") from None
+        raise
+
+
+def _run(args: argparse.Namespace) -> int:
     from ..corpus import CorpusKeys
     from ..progress import wanted
     from .cluster import connect, dashboard

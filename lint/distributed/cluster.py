@@ -33,7 +33,7 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> Iterato
     if scheduler in (None, "", LOCAL):
         cluster = LocalCluster(
             n_workers=workers or default_jobs(), threads_per_worker=1, processes=True,
-            silence_logs=logging.ERROR,
+            silence_logs=logging.CRITICAL,
         )
         client = Client(cluster)
     else:

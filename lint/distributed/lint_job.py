@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -24,7 +25,7 @@ from typing import Callable, Sequence
 from ..corpus import CorpusKeys
 from ..engine import Rule
 from ..errors import WirelintError
-from .outputs import FINDINGS, FIXED, OutDir, atomic_text, concatenate
+from .outputs import FINDINGS, FIXED, OutDir, atomic_text, concatenate, remove, write_text
 from .shards import Shard, Slice, read_slice, record_id, record_text, slice_lines
 
 # Characters some JSON Lines readers take for line breaks: escaped, as the json-lines format does.
@@ -136,7 +137,7 @@ def lint_slice(piece: Slice, spec: LintSpec, ruleset: RuleSet) -> PartResult:
     try:
         lines = list(slice_lines(piece, read_slice(piece), spec.keys))
     except WirelintError as exc:
-        _write_empty(findings_url, fixed_url)
+        write_text(findings_url, "")
         return PartResult(piece.shard.index, problems=(str(exc),), unreadable=True)
     with ExitStack() as stack:
         findings_out = stack.enter_context(atomic_text(findings_url))
@@ -171,13 +172,6 @@ def lint_slice(piece: Slice, spec: LintSpec, ruleset: RuleSet) -> PartResult:
     )
 
 
-def _write_empty(*urls: str | None) -> None:
-    for url in urls:
-        if url:
-            with atomic_text(url):
-                pass
-
-
 def join_shard(shard: Shard, slices: Sequence[Slice], spec: LintSpec, parts: Sequence[PartResult]) -> PartResult:
     """Merge a shard's slice counts; for a cut shard, join the slices' output pieces in order.
 
@@ -191,12 +185,8 @@ def join_shard(shard: Shard, slices: Sequence[Slice], spec: LintSpec, parts: Seq
         concatenate([spec.out.part(shard, FINDINGS, s.part) for s in ordered], spec.out.findings(shard))
         if spec.fix and not total.unreadable:
             concatenate([spec.out.part(shard, FIXED, s.part) for s in ordered], spec.out.fixed(shard))
-    elif spec.fix and total.unreadable:
-        from .outputs import _fs
-
-        fs, path = _fs(spec.out.fixed(shard))
-        if fs.exists(path):
-            fs.rm(path)
+    if spec.fix and total.unreadable:
+        remove(spec.out.fixed(shard))  # nor an earlier run's copy
     return total
 
 
@@ -217,7 +207,7 @@ def run_lint(
     from .outputs import PARTS, clear, remove_temporaries
 
     ruleset = RuleSet.of(rules)
-    token = hashlib.sha256(repr((spec, ruleset.digest, [s.index for s in slices])).encode()).hexdigest()[:12]
+    token = uuid.uuid4().hex[:12]  # a run's own task names: never the cached results of an earlier run
     rules_future = client.submit(_identity, ruleset, key=f"wirelint-rules-{ruleset.digest}", pure=False)
     futures = [
         client.submit(lint_slice, piece, spec, rules_future, key=f"wirelint-lint-{token}-{piece.index}", pure=False)

@@ -99,6 +99,13 @@ def concatenate(sources: list[str], target: str) -> None:
                     out.write(chunk)
 
 
+def remove(url: str) -> None:
+    """Remove one output file, if it is there."""
+    fs, path = _fs(url)
+    if fs.exists(path):
+        fs.rm(path)
+
+
 def clear(out: OutDir, folder: str) -> None:
     """Remove a folder of this run's outputs (part files, an earlier run's reuse parts)."""
     fs, path = _fs(out.join(folder))

@@ -35,7 +35,7 @@ from ..corpus import CorpusKeys
 from ..errors import WirelintError
 from ..provenance.reuse import ReuseSettings
 from .outputs import REUSE, OutDir, atomic_text, clear
-from .shards import Slice, SliceReader, read_slice, record_id, record_text, slice_lines
+from .shards import Slice, SliceReader, read_slice, record_text, slice_lines
 
 OFFSET_BITS = 40
 OFFSET_MASK = (1 << OFFSET_BITS) - 1

@@ -68,7 +68,7 @@ class Line:
 
 
 def _has_protocol(path: str) -> bool:
-    return "://" in path or path.startswith(("s3:", "gs:", "gcs:", "az:", "abfs:", "hdfs:"))
+    return "://" in path
 
 
 def _filesystem(url: str):
@@ -104,19 +104,21 @@ def _expand(pattern: str) -> list[tuple[str, str]]:
 
 def _output_names(urls: Sequence[str]) -> list[str]:
     """Each shard's name under ``--out``: its path relative to the shards' common folder,
-    without a compression suffix (outputs are plain JSONL)."""
+    without a compression suffix (outputs are plain JSONL). Shards from different
+    filesystems, or whose names would clash, get their number in front of their file name."""
     from fsspec.core import split_protocol
     from fsspec.utils import infer_compression
 
-    protocols = {split_protocol(url)[0] for url in urls}
+    def plain(name: str) -> str:
+        return name.rsplit(".", 1)[0] if infer_compression(name) else name
+
     paths = [split_protocol(url)[1].replace(os.sep, "/") for url in urls]
-    common = posixpath.dirname(paths[0]) if len(paths) == 1 else posixpath.commonpath(paths)
-    names = []
-    for index, path in enumerate(paths):
-        name = posixpath.relpath(path, common) if common and common != path else posixpath.basename(path)
-        if infer_compression(name):
-            name = name.rsplit(".", 1)[0]
-        names.append(name if len(protocols) == 1 else f"{index:05d}-{posixpath.basename(name)}")
+    names = [plain(posixpath.basename(path)) for path in paths]
+    if len({split_protocol(url)[0] for url in urls}) == 1 and len(paths) > 1:
+        common = posixpath.commonpath(paths)
+        names = [plain(posixpath.relpath(path, common)) for path in paths]
+    if len(set(names)) < len(names) or len({split_protocol(url)[0] for url in urls}) > 1:
+        names = [f"{index:05d}-{posixpath.basename(name)}" for index, name in enumerate(names)]
     return names
 
 

@@ -9,7 +9,7 @@ call it per record; it needs numpy and datasketch, not Dask):
   paragraph at least roughly, so grouping records by key (a shuffle) yields the candidate
   pairs without comparing every pair.
 - ``unit_bands(texts)``: per unit, the band keys and a 32-byte sketch (the low byte of 32
-  MinHash values); ``agreement`` of two sketches estimates how similar the two units are,
+  more MinHash values, after those of the bands); ``agreement`` of two sketches estimates how similar the two units are,
   so a key shared by chance between unrelated paragraphs (they are many in a large
   corpus) is dropped before the exact comparison, as ``wirelint provenance`` drops
   index hits whose signatures agree on less than ``unit_similarity`` of their values.
@@ -35,6 +35,7 @@ _MIX_1 = 0xBF58476D1CE4E5B9
 _MIX_2 = 0x94D049BB133111EB
 _BAND = 0x9E3779B97F4A7C15
 SKETCH_VALUES = 32
+_CHUNK = 1 << 16  # shingles hashed in one numpy pass: width x 64 Ki values stay a few tens of MB
 
 
 def _identity(value: int) -> int:
@@ -67,19 +68,32 @@ def _one_by_one(units: Sequence[Sequence[int]], width: int, settings: ReuseSetti
 
 
 def _vectorised(units: Sequence[Sequence[int]], width: int, settings: ReuseSettings) -> Any:
-    """The first ``width`` MinHash values of each unit in one numpy pass (datasketch's
-    affine schemes: pre-mix each value, permute with the sketch's own (a, b), take minima)."""
+    """The first ``width`` MinHash values of each unit in numpy passes of about
+    ``_CHUNK`` shingles (datasketch's affine schemes: pre-mix each value, permute with the
+    sketch's own (a, b), take each unit's minima)."""
     import numpy as np
     from datasketch.minhash import _fmix
 
+    lengths = np.fromiter((len(u) for u in units), dtype=np.int64, count=len(units))
+    if not len(units) or lengths.min() == 0:
+        return _one_by_one(units, width, settings)  # an empty unit keeps datasketch's initial values
     blank = _blank(settings.num_perm, settings.seed)
     a, b = blank.permutations
     dtype = blank.hashvalues.dtype
-    lengths = np.fromiter((len(u) for u in units), dtype=np.int64, count=len(units))
-    values = np.fromiter(itertools.chain.from_iterable(units), dtype=dtype, count=int(lengths.sum()))
-    permuted = _fmix(values.reshape(-1, 1), dtype.itemsize * 8) * a[:width] + b[:width]
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    return np.minimum.reduceat(permuted, starts, axis=0).astype(np.uint64)
+    rows = np.empty((len(units), width), dtype=np.uint64)
+    first = 0
+    while first < len(units):
+        last = first + 1
+        total = lengths[first]
+        while last < len(units) and total + lengths[last] <= _CHUNK:
+            total += lengths[last]
+            last += 1
+        values = np.fromiter(itertools.chain.from_iterable(units[first:last]), dtype=dtype, count=int(total))
+        permuted = _fmix(values.reshape(-1, 1), dtype.itemsize * 8) * a[:width] + b[:width]
+        starts = np.concatenate(([0], np.cumsum(lengths[first:last])[:-1]))
+        rows[first:last] = np.minimum.reduceat(permuted, starts, axis=0)
+        first = last
+    return rows
 
 
 @functools.lru_cache(maxsize=8)
