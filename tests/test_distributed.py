@@ -361,10 +361,14 @@ def test_building_the_parser_does_not_import_dask():
     assert result.returncode == 0, result.stderr.decode()
 
 
-def test_wirelint_corpus_subcommand_when_wired():
+def test_wirelint_corpus_check_when_wired(client, tmp_path):
     from lint.cli import build_parser
 
     if "corpus" not in build_parser().format_help():
         pytest.skip("wirelint corpus is not wired into lint/cli.py yet")
     result = run_wirelint("corpus", "check", "--help")
     assert result.returncode == 0 and b"--scheduler" in result.stdout
+    result = run_wirelint("corpus", "check", str(EDGE), "--scheduler", client.scheduler.address,
+                          "--out", str(tmp_path), "--fix", "-q")
+    assert result.returncode == 2 and b"edge.jsonl:3: not a JSON object" in result.stderr
+    assert (tmp_path / "fixed" / "edge.jsonl").exists() and (tmp_path / "summary.json").exists()
