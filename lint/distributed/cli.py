@@ -178,24 +178,11 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if summary.fails(config.fail_on) or changed else EXIT_OK
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line and exit 2, like every wirelint error
-        self.exit(EXIT_ERROR, f"wirelint: error: {message}\n")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``corpus`` alone: ``python -m lint.distributed.cli check SHARDS... --out DIR``."""
-    parser = _Parser(prog="wirelint")
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
-    add_parser(commands)
-    args = parser.parse_args(["corpus", *(sys.argv[1:] if argv is None else argv)])
-    try:
-        return run(args)
-    except WirelintError as exc:
-        print(f"wirelint: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        return 130
+    """Run ``corpus`` alone (``python -m lint.distributed.cli check SHARDS... --out DIR``), through the one wirelint CLI."""
+    from ..cli import main as wirelint
+
+    return wirelint(["corpus", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

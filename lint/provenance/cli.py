@@ -85,24 +85,11 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_ERROR if errors else EXIT_OK
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line and exit 2, like every wirelint error
-        self.exit(EXIT_ERROR, f"wirelint: error: {message}\n")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``provenance`` alone: ``python -m lint.provenance.cli [PATHS...] [options]``."""
-    parser = _Parser(prog="wirelint")
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
-    add_parser(commands)
-    args = parser.parse_args(["provenance", *(sys.argv[1:] if argv is None else argv)])
-    try:
-        return run(args)
-    except WirelintError as exc:
-        print(f"wirelint: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    except BrokenPipeError:
-        return EXIT_OK
+    """Run ``provenance`` alone (``python -m lint.provenance.cli [PATHS...] [options]``), through the one wirelint CLI."""
+    from ..cli import main as wirelint
+
+    return wirelint(["provenance", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":
