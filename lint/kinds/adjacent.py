@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..document import Document
-from . import Field, Hit
+from .base import Field, Hit
 
 
 class Adjacent:

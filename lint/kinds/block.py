@@ -6,7 +6,7 @@ from typing import Iterator
 import regex
 
 from ..document import Document, fold_line
-from . import Field, Hit, LazyRegex
+from .base import Field, Hit, LazyRegex
 from .pattern import TIMEOUT_SECONDS
 
 

@@ -6,7 +6,7 @@ from typing import Iterator
 import regex
 
 from ..document import Document
-from . import Field, Hit
+from .base import Field, Hit
 
 _SENTENCE_END = regex.compile(r"[.!?][\"”’)]?\s+\S")
 

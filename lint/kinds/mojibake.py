@@ -6,7 +6,7 @@ from typing import Iterator
 import regex
 
 from ..document import Document
-from . import Field, Hit, LazyRegex
+from .base import Field, Hit, LazyRegex
 from .pattern import time_budget
 
 # UTF-8 read as Latin-1 / Windows-1252 leaves a lead character (Ã, Â, â, Ð, ...) followed by

@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 import regex
 
 from ..document import Document
-from . import Field, Hit, LazyRegex
+from .base import Field, Hit, LazyRegex
 
 TRANSFORMS: dict[str, Callable[[str], str]] = {
     "html-unescape": html.unescape,

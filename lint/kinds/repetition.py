@@ -9,7 +9,7 @@ from operator import eq
 import regex
 
 from ..document import Document, fold_line
-from . import Field, Hit
+from .base import Field, Hit
 
 # Punctuation around words becomes space before the cheap word comparison (apostrophes
 # and hyphens stay: they are inside words). One stdlib substitution over the whole text
