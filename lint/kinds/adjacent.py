@@ -24,7 +24,7 @@ class Adjacent:
     }
     FIX_ACTIONS = ("remove-lines",)
 
-    def __init__(self, spec: dict, context: object = None) -> None:
+    def __init__(self, spec: dict) -> None:
         self.anchor_id = spec["anchor"]
         self.max_lines = spec["max_lines"]
         self.max_chars = spec["max_chars"]

@@ -29,7 +29,7 @@ class Block:
     }
     FIX_ACTIONS = ("remove-lines",)
 
-    def __init__(self, spec: dict, context: object = None) -> None:
+    def __init__(self, spec: dict) -> None:
         self.headings = frozenset(fold_line(phrase) for phrase in spec["heading"])
         pattern = spec["heading_pattern"]
         try:

@@ -25,7 +25,7 @@ class Ending:
     }
     FIX_ACTIONS = ()
 
-    def __init__(self, spec: dict, context: object = None) -> None:
+    def __init__(self, spec: dict) -> None:
         self.words = frozenset(word.casefold() for word in spec["words"])
         if not self.words:
             raise ValueError("field 'words' is empty")

@@ -49,7 +49,7 @@ class Mojibake:
     }
     FIX_ACTIONS = ("replace",)
 
-    def __init__(self, spec: dict, context: object = None) -> None:
+    def __init__(self, spec: dict) -> None:
         if spec["gate"] == _DEFAULT_GATE:
             # The stdlib engine scans this character-class pair several times faster, and
             # the built-in gate cannot backtrack.

@@ -77,7 +77,7 @@ class Pattern:
     }
     FIX_ACTIONS = ("remove-lines", "remove", "replace")
 
-    def __init__(self, spec: dict, context: object = None) -> None:
+    def __init__(self, spec: dict) -> None:
         self.scope = spec["scope"]
         if self.scope not in ("line", "paragraph", "document"):
             raise ValueError("field 'scope' must be 'line', 'paragraph' or 'document'")

@@ -23,7 +23,7 @@ class Phrases:
     }
     FIX_ACTIONS = ("remove-lines", "remove")
 
-    def __init__(self, spec: dict, context: object = None) -> None:
+    def __init__(self, spec: dict) -> None:
         self.mode = spec["match"]
         if self.mode not in ("line", "inline"):
             raise ValueError("field 'match' must be 'line' or 'inline'")

@@ -48,7 +48,7 @@ class Repetition:
     }
     FIX_ACTIONS = ("remove-lines", "replace")
 
-    def __init__(self, spec: dict, context: object = None) -> None:
+    def __init__(self, spec: dict) -> None:
         self.unit = spec["unit"]
         if self.unit not in ("word", "line", "paragraph"):
             raise ValueError("field 'unit' must be 'word', 'line' or 'paragraph'")
