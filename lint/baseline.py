@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from .errors import WirelintError
 from .finding import Finding
@@ -23,14 +24,17 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def fingerprint(finding: Finding, text: str) -> str:
-    """Stable identity of a finding in ``text`` (the decoded document it came from)."""
+def fingerprint(finding: Finding, text: str, path: str | None = None) -> str:
+    """Stable identity of a finding in ``text`` (the decoded document it came from).
+
+    ``path`` is the file's one spelling (relative to the baseline's folder); default: as shown.
+    """
     line_start = text.rfind("\n", 0, finding.start) + 1
     line_end = text.find("\n", finding.end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     matched = text[finding.start : finding.end]
     digest = hashlib.sha1()
-    for part in (finding.rule, finding.path, _fold(matched), _fold(line)):
+    for part in (finding.rule, path or finding.path, _fold(matched), _fold(line)):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()[:20]
 
@@ -44,13 +48,17 @@ class Baseline:
 
     @classmethod
     def read(cls, path: str) -> "Baseline":
+        from .source import read_file
+
+        if not os.path.lexists(path):
+            raise WirelintError(f"{path}: no such baseline file (create it with --write-baseline)")
+        data_bytes, _ = read_file(path)
         try:
-            with open(path, encoding="utf-8") as handle:
-                data = json.load(handle)
-        except FileNotFoundError:
-            raise WirelintError(f"{path}: no such baseline file (create it with --write-baseline)") from None
-        except (OSError, ValueError) as exc:
-            raise WirelintError(f"{path}: not a wirelint baseline: {exc}") from None
+            data = json.loads(data_bytes.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise WirelintError(f"{path}: not a wirelint baseline: {str(exc)[:200]}") from None
+        except RecursionError:
+            raise WirelintError(f"{path}: not a wirelint baseline: nested too deeply") from None
         if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
             raise WirelintError(f"{path}: not a wirelint baseline (version {VERSION})")
         counts: Counter = Counter()
@@ -77,9 +85,10 @@ def baseline_document(entries: Iterable[tuple[Finding, str]]) -> str:
         ({"path": f.path, "rule": f.rule, "fingerprint": prints, "line": f.line, "message": f.message} for f, prints in entries),
         key=lambda row: (row["path"], row["line"], row["rule"], row["fingerprint"]),
     )
-    return json.dumps({"version": VERSION, "findings": rows}, ensure_ascii=False, indent=1) + "\n"
-
-
-def filter_findings(findings: Sequence[Finding], prints: Sequence[str], baseline: Baseline) -> list[Finding]:
-    """Findings not hidden by ``baseline`` (``prints`` are their fingerprints, in order)."""
-    return [f for f, p in zip(findings, prints) if not baseline.take(p)]
+    document = {"version": VERSION, "findings": rows}
+    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8: only escapes can carry it
+        text = json.dumps(document, ensure_ascii=True, indent=1) + "\n"
+    return text

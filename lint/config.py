@@ -145,3 +145,123 @@ def load_config(paths: Sequence[str], explicit: str | None = None) -> Config:
     if found is None:
         return Config()
     return parse_config(found, _read_table(found) or {})
+
+
+@dataclass(frozen=True, slots=True)
+class Flags:
+    """What the command line said; None (or empty) means "not given": the config file decides."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] | None = None
+    rules: tuple[str, ...] | None = None
+    fail_on: str | None = None
+    unsafe_fixes: bool | None = None
+    include: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] | None = None
+    rule_severity: tuple[str, ...] = ()
+    per_file_ignores: tuple[str, ...] = ()
+    config: str | None = None
+    isolated: bool = False
+    no_builtin_rules: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PerFileIgnore:
+    """Rules (ids or packs) not to run on files matching ``glob``; ``origin`` names where it was set."""
+
+    glob: str
+    names: tuple[str, ...]
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """A run's settings, from the config file and the command line, built once by ``build_settings``.
+
+    ``root`` is the folder relative paths are matched from (the config file's, else the
+    working folder); ``origins`` names where select/ignore/extend_select/severity came from,
+    for error messages.
+    """
+
+    root: str
+    config_path: str | None = None
+    rules: tuple[str, ...] = ()
+    builtin_rules: bool = True
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    per_file_ignores: tuple[PerFileIgnore, ...] = ()
+    fail_on: str = "warning"
+    include: tuple[str, ...] = ("*.txt", "*.md")
+    exclude: tuple[str, ...] = ()
+    unsafe_fixes: bool = False
+    origins: tuple[tuple[str, str], ...] = ()
+
+    def origin(self, key: str) -> str:
+        """Where setting ``key`` came from: a flag such as ``--ignore``, or the config file."""
+        return dict(self.origins).get(key, f"--{key.replace('_', '-')}")
+
+
+def _severity(items: Sequence[str], base: dict[str, str]) -> dict[str, str]:
+    severity = dict(base)
+    for item in items:
+        rule_id, _, level = item.partition("=")
+        if level not in SEVERITIES:
+            raise WirelintError(f"--rule-severity {item!r}: give ID=LEVEL with LEVEL one of {', '.join(SEVERITIES)}")
+        severity[rule_id.strip()] = level
+    return severity
+
+
+def _per_file_ignores(config: Config, items: Sequence[str]) -> tuple[PerFileIgnore, ...]:
+    where = config.path or "config"
+    ignores = {glob: PerFileIgnore(glob, tuple(ids), f"{where}: per-file-ignores {glob!r}")
+               for glob, ids in config.per_file_ignores.items()}
+    for item in items:
+        glob, _, ids = item.rpartition(":")
+        names = tuple(i.strip() for i in ids.split(",") if i.strip())
+        if not glob or not names:
+            raise WirelintError(f"--per-file-ignores {item!r}: give GLOB:ID[,ID...]")
+        ignores[glob] = PerFileIgnore(glob, names, f"--per-file-ignores {item!r}")
+    return tuple(ignores.values())
+
+
+def build_settings(paths: Sequence[str], flags: Flags = Flags(), stdin_name: str | None = None) -> Settings:
+    """The run's Settings: the config file found for ``paths`` (unless isolated), then ``flags``.
+
+    ``stdin_name`` (``--stdin-filename``) stands for ``-`` when the config file is looked for.
+    """
+    lookup = [stdin_name if p == "-" and stdin_name else p for p in paths] or ["."]
+    config = Config() if flags.isolated else load_config(lookup, flags.config)
+    origins = {}
+    for key in ("select", "ignore", "extend_select", "severity"):
+        given = getattr(flags, "rule_severity" if key == "severity" else key)
+        if not given and config.path:
+            origins[key] = f"{config.path}: {key.replace('_', '-')}"
+    merged = config.with_overrides(
+        select=flags.select, ignore=flags.ignore, extend_select=flags.extend_select, rules=flags.rules,
+        fail_on=flags.fail_on, unsafe_fixes=flags.unsafe_fixes, include=flags.include, exclude=flags.exclude,
+    )
+    root = os.path.dirname(os.path.abspath(config.path)) if config.path else os.getcwd()
+    return Settings(
+        root=root, config_path=config.path, rules=merged.rules, builtin_rules=not flags.no_builtin_rules,
+        select=merged.select, ignore=merged.ignore, extend_select=merged.extend_select,
+        severity=tuple(_severity(flags.rule_severity, config.severity).items()),
+        per_file_ignores=_per_file_ignores(config, flags.per_file_ignores), fail_on=merged.fail_on,
+        include=merged.include, exclude=merged.exclude, unsafe_fixes=merged.unsafe_fixes,
+        origins=tuple(origins.items()),
+    )
+
+
+def normalised(path: str, root: str) -> str:
+    """``path`` relative to ``root`` with ``/`` separators (absolute when outside it): one
+    spelling per file, whatever the working folder or ``./`` prefixes."""
+    full = os.path.abspath(path)
+    try:
+        relative = os.path.relpath(full, root)
+    except ValueError:  # another drive on Windows
+        relative = full
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        relative = full
+    return relative.replace(os.sep, "/")

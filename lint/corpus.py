@@ -1,50 +1,22 @@
 """Corpus mode: JSON Lines files whose records each hold one article's text.
 
 Findings carry ``path#id`` as their path and lines within the record's text. Fixing
-writes a new JSONL file and never touches the input: every other field and the record
-order are kept.
+writes a new JSONL file beside the input (``NAME.fixed.jsonl``) and never touches the
+input: every record is kept in order, a changed record with its other fields (a line that
+is not a usable record is reported and left out). The copy appears only when it is complete.
 """
 from __future__ import annotations
 
-import json
 import os
 import tempfile
-from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import BinaryIO, Iterator
 
-from .engine import Rule
 from .errors import WirelintError
+from .jsonl import CorpusKeys, dump_record, read_records, record_id, record_text
 from .runner import FileResult, Options, check_text_result, result_extras
+from .selection import Selection
 
-
-@dataclass(frozen=True, slots=True)
-class CorpusKeys:
-    text: str = "text"
-    id: str = "id"
-
-
-def _records(path: str, keys: CorpusKeys) -> Iterator[tuple[int, dict | None, str | None]]:
-    """(line number, record, error) for each non-empty line of a JSONL file."""
-    try:
-        handle = open(path, encoding="utf-8")
-    except OSError as exc:
-        raise WirelintError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    with handle:
-        try:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except ValueError as exc:
-                    yield number, None, f"{path}:{number}: not a JSON object: {exc.msg}"
-                    continue
-                if not isinstance(record, dict) or not isinstance(record.get(keys.text), str):
-                    yield number, None, f"{path}:{number}: record has no string field {keys.text!r}"
-                    continue
-                yield number, record, None
-        except UnicodeDecodeError:
-            raise WirelintError(f"{path}: JSONL must be UTF-8") from None
+__all__ = ["CorpusKeys", "fixed_path", "process_jsonl"]
 
 
 def fixed_path(path: str) -> str:
@@ -53,35 +25,80 @@ def fixed_path(path: str) -> str:
     return f"{root}.fixed{ext or '.jsonl'}"
 
 
-def process_jsonl(path: str, rules: Sequence[Rule], options: Options, keys: CorpusKeys = CorpusKeys()) -> Iterator[FileResult]:
-    """One FileResult per record, in order; with ``options.fix`` also write the fixed copy."""
-    out = None
-    target = fixed_path(path) if options.fix else None
-    if target:
-        directory = os.path.dirname(os.path.abspath(target))
-        fd, tmp = tempfile.mkstemp(prefix=".wirelint-", suffix=".jsonl", dir=directory)
-        out = os.fdopen(fd, "w", encoding="utf-8")
-    ok = False
+class FixedCopy:
+    """The fixed copy being written: a hidden temporary file renamed over the target at the end."""
+
+    def __init__(self, source: str) -> None:
+        self.source, self.target = source, fixed_path(source)
+        directory = os.path.dirname(os.path.abspath(self.target))
+        if os.path.isdir(self.target):
+            raise WirelintError(f"{self.target}: is a directory; cannot write the fixed copy of {source}")
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=".wirelint-", suffix=".jsonl", dir=directory)
+        except OSError as exc:
+            raise WirelintError(f"{self.target}: cannot write the fixed copy: {exc.strerror or exc}") from None
+        self.handle: BinaryIO = os.fdopen(fd, "wb")
+
+    def write(self, line: bytes) -> None:
+        try:
+            self.handle.write(line + b"\n")
+        except OSError as exc:
+            self.discard()
+            raise WirelintError(f"{self.target}: cannot write the fixed copy: {exc.strerror or exc}") from None
+
+    def commit(self) -> None:
+        try:
+            self.handle.close()
+            os.chmod(self.tmp, _copy_mode(self.source))
+            os.replace(self.tmp, self.target)
+        except OSError as exc:
+            self.discard()
+            raise WirelintError(f"{self.target}: cannot write the fixed copy: {exc.strerror or exc}") from None
+
+    def discard(self) -> None:
+        try:
+            self.handle.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+
+def _copy_mode(source: str) -> int:
+    """The fixed copy's permissions: the input's read/write bits (no execute, no set-id)."""
     try:
-        for number, record, error in _records(path, keys):
-            if record is None:
-                yield FileResult(f"{path}:{number}", error=error)
+        return os.stat(source).st_mode & 0o666
+    except OSError:
+        return 0o644
+
+
+def process_jsonl(path: str, rules, options: Options, keys: CorpusKeys = CorpusKeys()) -> Iterator[FileResult]:
+    """One FileResult per record, in order; with ``options.fix`` also write the fixed copy.
+
+    ``rules`` is a Selection (per-file ignores match ``path`` and ``path#id``) or a list.
+    """
+    copy = FixedCopy(path) if options.fix else None
+    try:
+        for line in read_records(path, keys):
+            if line.record is None:
+                yield FileResult(f"{path}:{line.number}", error=line.error)
                 continue
-            record_id = str(record.get(keys.id, number))
-            shown = f"{path}#{record_id}"
-            text = record[keys.text].replace("\r\n", "\n").replace("\r", "\n")
-            fixed_text, findings, applied, _ = check_text_result(text, rules, options, shown, record_id)
-            changed = fixed_text != text
-            if out is not None:
-                if changed:
-                    record = {**record, keys.text: fixed_text}
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            yield FileResult(shown, tuple(findings), changed, applied, **result_extras(fixed_text, findings, options))
-        ok = True
-    finally:
-        if out is not None:
-            out.close()
-            if ok:
-                os.replace(tmp, target)
-            else:
-                os.unlink(tmp)
+            name = record_id(line.record, line.number, keys)
+            shown = f"{path}#{name}"
+            text = record_text(line.record, keys)
+            chosen = rules.rules_for(shown) if isinstance(rules, Selection) else rules
+            checked = check_text_result(text, chosen, options, shown, name)
+            changed = checked.text != text
+            if copy is not None:
+                record = {**line.record, keys.text: checked.text} if changed else line.record
+                copy.write(dump_record(record).encode("utf-8"))
+            yield FileResult(shown, tuple(checked.findings), changed, checked.applied,
+                             **result_extras(checked.text, checked.findings, options))
+    except BaseException:
+        if copy is not None:
+            copy.discard()
+        raise
+    if copy is not None:
+        copy.commit()

@@ -47,7 +47,3 @@ class Finding:
     end: int
     fix: Fix | None = None
     record: str | None = None
-
-    @property
-    def sort_key(self) -> tuple:
-        return (self.path, self.record or "", self.start, self.end, self.rule)

@@ -5,8 +5,6 @@ Every problem becomes one WirelintError line naming the file, line and rule, e.g
 """
 from __future__ import annotations
 
-import difflib
-import functools
 import hashlib
 import os
 import pickle
@@ -23,50 +21,13 @@ from .engine import Example, Rule
 from .errors import WirelintError
 from .finding import APPLICABILITIES, SEVERITIES
 from .kinds import registry
+from .yamlschema import check_fields, example_lists, line_span, parse_yaml, quote, unknown_field
 
 COMMON_FIELDS = ("id", "kind", "severity", "message", "description", "fix", "where", "examples")
 FIX_FIELDS = ("action", "applicability", "replacement", "transform")
 PACK_FIELDS = ("name", "description", "rules")
 _PACK_NAME = regex.compile(r"[a-z0-9][a-z0-9-]*")
 _RULE_NAME = regex.compile(r"[a-z0-9][a-z0-9-]*")
-
-
-class _Mapping(dict):
-    """A dict that remembers the YAML line it started on."""
-
-    line = 0
-
-
-@functools.lru_cache(maxsize=1)
-def _loader():
-    """A safe YAML loader (no Python tags) that refuses duplicate keys and keeps mapping lines.
-
-    Built on first use: a run whose packs come from the cache never imports yaml.
-    """
-    import yaml
-
-    class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-        pass
-
-    def construct_mapping(loader, node):
-        data = _Mapping()
-        data.line = node.start_mark.line + 1
-        yield data
-        loader.flatten_mapping(node)
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            try:
-                duplicate = key in data
-            except TypeError:
-                raise yaml.constructor.ConstructorError(
-                    None, None, "a mapping key must be a plain value", key_node.start_mark
-                ) from None
-            if duplicate:
-                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-            data[key] = loader.construct_object(value_node, deep=True)
-
-    LineLoader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
-    return LineLoader
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,32 +60,6 @@ def pack_files(path: str | os.PathLike) -> list[Path]:
     return [target]
 
 
-def _parse_yaml(path: str, text: str) -> Any:
-    import yaml
-
-    try:
-        return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{path}:{mark.line + 1}" if mark else path
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        raise WirelintError(f"{where}: invalid YAML: {problem}") from None
-    except yaml.YAMLError as exc:
-        raise WirelintError(f"{path}: invalid YAML: {str(exc).splitlines()[0]}") from None
-    except RecursionError:
-        raise WirelintError(f"{path}: invalid YAML: nested too deeply") from None
-    except (ValueError, TypeError, OverflowError, IndexError, KeyError, AttributeError) as exc:
-        # a tagged scalar the constructor cannot build ("2024-02-30", "!!int x")
-        raise WirelintError(f"{path}: invalid YAML value: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
-
-
-def _unknown(where: str, name: str, allowed: Iterable[str]) -> WirelintError:
-    allowed = list(allowed)
-    close = difflib.get_close_matches(name, allowed, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else f" (allowed: {', '.join(allowed)})"
-    return WirelintError(f"{where}: unknown field {name!r}{hint}")
-
-
 def _type_name(types: tuple[type, ...]) -> str:
     names = {bool: "true/false", int: "a whole number", float: "a number", str: "a string", list: "a list", dict: "a mapping"}
     return " or ".join(names.get(t, t.__name__) for t in types)
@@ -142,65 +77,83 @@ def _check_type(where: str, name: str, value: Any, types: tuple[type, ...], item
 
 
 def _build_rule(path: str, pack: str, spec: Any, kinds: dict) -> Rule:
+    """One validated Rule from its YAML mapping; ``kinds`` is the kind registry."""
     if not isinstance(spec, dict):
         raise WirelintError(f"{path}: each rule must be a mapping, not {type(spec).__name__}")
     line = getattr(spec, "line", 0)
     rule_id = spec.get("id")
     if not isinstance(rule_id, str):
         raise WirelintError(f"{path}:{line}: rule without a string 'id'")
-    where = f"{path}:{line}: rule {rule_id!r}"
+    where = f"{path}:{line}: rule {quote(rule_id)}"
     prefix, _, name = rule_id.partition("/")
     if prefix != pack or not _RULE_NAME.fullmatch(name):
         raise WirelintError(f"{where}: id must be '{pack}/<name>' with lowercase letters, digits and dashes")
     kind_name = spec.get("kind")
     if not isinstance(kind_name, str) or kind_name not in kinds:
-        raise WirelintError(f"{where}: unknown kind {kind_name!r} (known: {', '.join(sorted(kinds))})")
+        raise WirelintError(f"{where}: unknown kind {quote(kind_name)} (known: {', '.join(sorted(kinds))})")
     kind_cls = kinds[kind_name]
-    for key in spec:
-        if key not in COMMON_FIELDS and key not in kind_cls.FIELDS:
-            raise _unknown(where, str(key), [*COMMON_FIELDS, *kind_cls.FIELDS])
+    check_fields(where, spec, [*COMMON_FIELDS, *kind_cls.FIELDS])
+    severity, message, description = _texts(where, spec)
+    first, last = line_span(where, spec)
+    fix = _fix_fields(where, spec.get("fix"), kind_cls, kind_name)
+    kind = _build_kind(where, spec, kind_cls)
+    matches, non_matches = _examples(where, spec.get("examples"))
+    return Rule(
+        id=rule_id, kind_name=kind_name, kind=kind, severity=severity, message=message,
+        description=description, first=first, last=last, fix_action=fix.action,
+        fix_applicability=fix.applicability, fix_replacement=fix.replacement, matches=matches,
+        non_matches=non_matches, source=f"{path}:{line}",
+    )
+
+
+def _texts(where: str, spec: dict) -> tuple[str, str, str]:
+    """A rule's severity, message and description, checked."""
     severity = spec.get("severity")
     if not isinstance(severity, str) or severity not in SEVERITIES:
-        raise WirelintError(f"{where}: severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+        raise WirelintError(f"{where}: severity must be one of {', '.join(SEVERITIES)}, not {quote(severity)}")
     message = spec.get("message")
     if not isinstance(message, str) or not message.strip():
         raise WirelintError(f"{where}: field 'message' must be a non-empty string")
     description = spec.get("description", "")
     _check_type(where, "description", description, (str,))
+    return severity, message.strip(), description.strip()
 
-    first = last = None
-    if "where" in spec:
-        position = spec["where"]
-        if not isinstance(position, dict) or len(position) != 1 or not set(position) <= {"first", "last"}:
-            raise WirelintError(f"{where}: field 'where' must be {{first: N}} or {{last: N}}")
-        count = next(iter(position.values()))
-        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
-            raise WirelintError(f"{where}: field 'where' needs a whole number of lines of at least 1")
-        first, last = position.get("first"), position.get("last")
 
-    fix = spec.get("fix")
-    action = applicability = replacement = None
-    if fix is not None:
-        if not isinstance(fix, dict):
-            raise WirelintError(f"{where}: field 'fix' must be a mapping with 'action' and 'applicability'")
-        for key in fix:
-            if key not in FIX_FIELDS:
-                raise _unknown(f"{where}: fix", str(key), FIX_FIELDS)
-        action = fix.get("action")
-        if not isinstance(action, str) or action not in kind_cls.FIX_ACTIONS:
-            raise WirelintError(f"{where}: fix action must be one of {', '.join(kind_cls.FIX_ACTIONS)} for kind {kind_name}, not {action!r}")
-        applicability = fix.get("applicability", "safe")
-        if not isinstance(applicability, str) or applicability not in APPLICABILITIES:
-            raise WirelintError(f"{where}: fix applicability must be 'safe' or 'unsafe', not {applicability!r}")
-        replacement = fix.get("replacement")
-        if replacement is not None:
-            _check_type(f"{where}: fix", "replacement", replacement, (str,))
-        if fix.get("transform") is not None:
-            _check_type(f"{where}: fix", "transform", fix["transform"], (str,))
-        if (replacement is not None or fix.get("transform") is not None) and action != "replace":
-            raise WirelintError(f"{where}: fix 'replacement' and 'transform' go with action 'replace'")
+@dataclass(frozen=True, slots=True)
+class _FixFields:
+    action: str | None = None
+    applicability: str | None = None
+    replacement: str | None = None
 
-    kind_spec = {"fix": fix}
+
+def _fix_fields(where: str, fix: Any, kind_cls: Any, kind_name: str) -> _FixFields:
+    """The ``fix`` mapping of a rule, checked against what its kind can do."""
+    if fix is None:
+        return _FixFields()
+    if not isinstance(fix, dict):
+        raise WirelintError(f"{where}: field 'fix' must be a mapping with 'action' and 'applicability'")
+    check_fields(f"{where}: fix", fix, FIX_FIELDS)
+    action = fix.get("action")
+    if not isinstance(action, str) or action not in kind_cls.FIX_ACTIONS:
+        raise WirelintError(
+            f"{where}: fix action must be one of {', '.join(kind_cls.FIX_ACTIONS)} for kind {kind_name}, not {quote(action)}"
+        )
+    applicability = fix.get("applicability", "safe")
+    if not isinstance(applicability, str) or applicability not in APPLICABILITIES:
+        raise WirelintError(f"{where}: fix applicability must be 'safe' or 'unsafe', not {quote(applicability)}")
+    replacement = fix.get("replacement")
+    if replacement is not None:
+        _check_type(f"{where}: fix", "replacement", replacement, (str,))
+    if fix.get("transform") is not None:
+        _check_type(f"{where}: fix", "transform", fix["transform"], (str,))
+    if (replacement is not None or fix.get("transform") is not None) and action != "replace":
+        raise WirelintError(f"{where}: fix 'replacement' and 'transform' go with action 'replace'")
+    return _FixFields(action, applicability, replacement)
+
+
+def _build_kind(where: str, spec: dict, kind_cls: Any) -> Any:
+    """The kind instance, from the fields its class declares (defaults filled in)."""
+    kind_spec = {"fix": spec.get("fix")}
     for key, declared in kind_cls.FIELDS.items():
         if key in spec:
             _check_type(where, key, spec[key], declared.types, declared.item)
@@ -210,30 +163,13 @@ def _build_rule(path: str, pack: str, spec: Any, kinds: dict) -> Rule:
         else:
             kind_spec[key] = declared.default
     try:
-        kind = kind_cls(kind_spec)
+        return kind_cls(kind_spec)
     except ValueError as exc:
         raise WirelintError(f"{where}: {exc}") from None
 
-    matches, non_matches = _examples(where, spec.get("examples"))
-    return Rule(
-        id=rule_id, kind_name=kind_name, kind=kind, severity=severity, message=message.strip(),
-        description=description.strip(), first=first, last=last, fix_action=action,
-        fix_applicability=applicability, fix_replacement=replacement, matches=matches,
-        non_matches=non_matches, source=f"{path}:{line}",
-    )
-
 
 def _examples(where: str, examples: Any) -> tuple[tuple[Example, ...], tuple[str, ...]]:
-    if not isinstance(examples, dict):
-        raise WirelintError(f"{where}: field 'examples' must be a mapping with 'match' and 'no_match' lists")
-    for key in examples:
-        if key not in ("match", "no_match"):
-            raise _unknown(f"{where}: examples", str(key), ("match", "no_match"))
-    raw_matches, raw_non = examples.get("match"), examples.get("no_match")
-    if not isinstance(raw_matches, list) or not raw_matches:
-        raise WirelintError(f"{where}: examples need a non-empty 'match' list")
-    if not isinstance(raw_non, list) or not raw_non:
-        raise WirelintError(f"{where}: examples need a non-empty 'no_match' list")
+    raw_matches, raw_non = example_lists(where, examples)
     matches = []
     for item in raw_matches:
         if isinstance(item, str):
@@ -245,9 +181,6 @@ def _examples(where: str, examples: Any) -> tuple[tuple[Example, ...], tuple[str
             matches.append(Example(item["text"], fixed))
         else:
             raise WirelintError(f"{where}: each 'match' example is a string or {{text: ..., fixed: ...}}")
-    for item in raw_non:
-        if not isinstance(item, str):
-            raise WirelintError(f"{where}: each 'no_match' example must be a string")
     return tuple(matches), tuple(raw_non)
 
 
@@ -258,12 +191,12 @@ def load_pack(path: str | os.PathLike, kinds: dict | None = None) -> Pack:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise WirelintError(f"{name}: cannot read rule pack: {getattr(exc, 'strerror', None) or exc}") from None
-    data = _parse_yaml(name, text)
+    data = parse_yaml(name, text)
     if not isinstance(data, dict):
         raise WirelintError(f"{name}: a rule pack must be a mapping with 'name', 'description' and 'rules'")
     for key in data:
         if key not in PACK_FIELDS:
-            raise _unknown(f"{name}:{data.line}", str(key), PACK_FIELDS)
+            raise unknown_field(f"{name}:{data.line}", key, PACK_FIELDS)
     pack_name = data.get("name")
     if not isinstance(pack_name, str) or not _PACK_NAME.fullmatch(pack_name):
         raise WirelintError(f"{name}: pack 'name' must be lowercase letters, digits and dashes")
@@ -315,7 +248,7 @@ def cache_dir() -> Path | None:
 
 
 def _cache_key(files: Sequence[Path]) -> str | None:
-    from . import __version__
+    from .version import __version__
 
     digest = hashlib.sha256(f"wirelint {__version__}\0".encode())
     for file in files:
@@ -399,24 +332,9 @@ def _load_files(files: Sequence[Path]) -> list[Rule]:
 
 def select_rules(rules: Sequence[Rule], select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
     """Rules chosen by id or pack prefix (``residue`` or ``residue/``); unknown names are errors."""
-    known_ids = {rule.id for rule in rules}
-    known_packs = {rule.pack for rule in rules}
+    from .selection import resolve_names
 
-    def matcher(name: str):
-        name = name.strip().rstrip("/")
-        if name in ("ALL", "all"):
-            return lambda rule: True
-        if name in known_ids:
-            return lambda rule: rule.id == name
-        if name in known_packs:
-            return lambda rule: rule.pack == name
-        close = difflib.get_close_matches(name, sorted(known_ids | known_packs), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise WirelintError(f"unknown rule or pack {name!r}{hint}")
-
-    chosen = [matcher(name) for name in select if name.strip()]
-    dropped = [matcher(name) for name in ignore if name.strip()]
-    return [
-        rule for rule in rules
-        if (not chosen or any(m(rule) for m in chosen)) and not any(m(rule) for m in dropped)
-    ]
+    known = [rule.id for rule in rules]
+    chosen = resolve_names(select, "", known) if any(name.strip() for name in select) else set(known)
+    dropped = resolve_names(ignore, "", known)
+    return [rule for rule in rules if rule.id in chosen and rule.id not in dropped]

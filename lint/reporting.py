@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Mapping, Sequence, TextIO
 
-from .finding import SEVERITY_RANK, Finding
+from .exits import fails
+from .finding import Finding
 from .formats import json_array_item, render, statistics, tally
 
 LINE_FORMATS = ("full", "concise", "json-lines")
@@ -56,6 +57,4 @@ class ReportWriter:
 
     def fails(self, fail_on: str) -> bool:
         """Whether any finding is at or above ``fail_on`` (``never``: none fails)."""
-        if fail_on == "never":
-            return False
-        return any(self.counts[s] for s, rank in SEVERITY_RANK.items() if rank >= SEVERITY_RANK[fail_on])
+        return fails(self.counts, fail_on)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import multiprocessing
 import os
-import sys
+import signal
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
@@ -18,7 +18,9 @@ from .engine import Rule, check_document
 from .errors import WirelintError
 from .finding import Finding
 from .fixes import fix_text
-from .source import decode_article, encode_article, read_file
+from .selection import Selection
+from .config import normalised
+from .source import Article, FileState, decode_article, encode_article, read_input, write_file_atomically
 
 FIX_REFUSED_RULE = "wirelint/fix-refused"
 ENCODING_RULE = "wirelint/source-encoding"
@@ -33,6 +35,8 @@ class Options:
     diff: bool = False
     keep_lines: bool = False
     fingerprints: bool = False
+    baseline_root: str | None = None
+    stdin_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,16 +54,21 @@ class FileResult:
     fingerprints: tuple[str, ...] = ()
 
 
-def _read(path: str) -> tuple[bytes, object]:
-    if path == "-":
-        return sys.stdin.buffer.read(), None
-    return read_file(path)
+@dataclass(frozen=True, slots=True)
+class TextResult:
+    """One checked (and with fixing, fixed) text: the final text, its findings, the fixes
+    applied, and why fixing was refused, if it was."""
+
+    text: str
+    findings: list[Finding]
+    applied: int = 0
+    refused: str | None = None
 
 
-def check_text_result(text: str, rules: Sequence[Rule], options: Options, shown: str, record: str | None = None) -> tuple[str, list[Finding], int, str | None]:
-    """Check (and with options.fix, fix) one decoded text: (final text, findings, fixes applied, refusal)."""
+def check_text_result(text: str, rules: Sequence[Rule], options: Options, shown: str, record: str | None = None) -> TextResult:
+    """Check (and with options.fix or options.diff, fix) one decoded text."""
     if not (options.fix or options.diff):
-        return text, check_document(Document(text), rules, shown, record), 0, None
+        return TextResult(text, check_document(Document(text), rules, shown, record))
     outcome = fix_text(text, rules, unsafe=options.unsafe, path=shown, record=record)
     if outcome.findings is not None and not outcome.refused:
         findings = list(outcome.findings)  # the last round already checked this very text
@@ -68,106 +77,149 @@ def check_text_result(text: str, rules: Sequence[Rule], options: Options, shown:
     if outcome.refused:
         refusal = Finding(shown, FIX_REFUSED_RULE, "error", outcome.refused, 1, 1, 1, 1, 0, 0, None, record)
         findings.insert(0, refusal)
-    return outcome.text, findings, outcome.applied, outcome.refused
+    return TextResult(outcome.text, findings, outcome.applied, outcome.refused)
 
 
-def result_extras(text: str, findings: Sequence[Finding], options: Options) -> dict:
+def result_extras(text: str, findings: Sequence[Finding], options: Options, key_path: str | None = None) -> dict:
+    """The optional parts of a FileResult: the text's lines, the findings' fingerprints."""
     extras: dict = {}
     if options.keep_lines:
         extras["lines"] = tuple(text.split("\n"))
     if options.fingerprints:
-        extras["fingerprints"] = tuple(fingerprint(f, text) for f in findings)
+        extras["fingerprints"] = tuple(fingerprint(f, text, key_path) for f in findings)
     return extras
+
+
+def unified_diff(before: str, after: str, shown: str) -> str:
+    """The patch from ``before`` to ``after`` (empty when they are equal)."""
+    if before == after:
+        return ""
+    return "".join(difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=f"a/{shown}", tofile=f"b/{shown}",
+    ))
+
+
+def _encoding_note(article: Article, shown: str) -> Finding:
+    return Finding(
+        shown, ENCODING_RULE, "info", f"file is encoded as {article.encoding}, not UTF-8 (kept as it is when fixing)",
+        1, 1, 1, 1, 0, 0,
+    )
+
+
+def _key_path(path: str, shown: str, options: Options) -> str | None:
+    """The spelling of the file that baselines fingerprint (None: as shown)."""
+    if options.baseline_root is None:
+        return None
+    return normalised(shown if path == "-" else os.path.realpath(path), options.baseline_root)
 
 
 def process_file(path: str, rules: Sequence[Rule], options: Options = Options(), display: str | None = None) -> FileResult:
     """Check one file; with ``options.fix`` write the fixed text back (stdin: return it instead)."""
-    from .source import write_file_atomically
-
-    shown = display or path
+    shown = display or (options.stdin_name if path == "-" and options.stdin_name else path)
     try:
-        data, state = _read(path)
+        data, state = read_input(path)
         article = decode_article(data, shown)
     except WirelintError as exc:
         return FileResult(shown, error=str(exc))
-    text, findings, applied, refused = check_text_result(article.text, rules, options, shown)
+    checked = check_text_result(article.text, rules, options, shown)
+    findings, text = checked.findings, checked.text
     if article.encoding != "utf-8":
-        findings.insert(0, Finding(
-            shown, ENCODING_RULE, "info", f"file is encoded as {article.encoding}, not UTF-8 (kept as it is when fixing)",
-            1, 1, 1, 1, 0, 0,
-        ))
+        findings.insert(0, _encoding_note(article, shown))
     changed = text != article.text
-    extras = result_extras(text, findings, options)
+    extras = result_extras(text, findings, options, _key_path(path, shown, options))
     if options.diff:
-        patch = "".join(difflib.unified_diff(
-            article.text.splitlines(keepends=True), text.splitlines(keepends=True),
-            fromfile=f"a/{shown}", tofile=f"b/{shown}",
-        )) if changed else ""
-        return FileResult(shown, tuple(findings), changed, applied, diff=patch, **extras)
+        return FileResult(shown, tuple(findings), changed, checked.applied, diff=unified_diff(article.text, text, shown), **extras)
     if not options.fix or not changed:
-        return FileResult(shown, tuple(findings), False, 0, **extras)
+        fixed_bytes = data if options.fix and path == "-" else None  # a filter always prints the text
+        return FileResult(shown, tuple(findings), False, 0, fixed_bytes=fixed_bytes, **extras)
+    return _write_back(path, shown, article, checked, state, rules, options, extras)
+
+
+def _write_back(path: str, shown: str, article: Article, checked: TextResult, state: FileState | None,
+                rules: Sequence[Rule], options: Options, extras: dict) -> FileResult:
+    """Write a fixed file back (stdin: hand its bytes back); on failure report the file as it still is."""
     try:
-        data = encode_article(article, text, shown)
-        if decode_article(data, shown).text != text:
+        data = encode_article(article, checked.text, shown)
+        if decode_article(data, shown).text != checked.text:
             raise WirelintError(f"{shown}: the fixed text would not read back the same in {article.encoding}; not written")
         if path != "-":
             write_file_atomically(path, data, state)
     except WirelintError as exc:
         # Nothing was written: report what is still in the file.
-        _, original, _, _ = check_text_result(article.text, rules, Options(), shown)
-        return FileResult(shown, tuple(original), False, 0, error=str(exc), **result_extras(article.text, original, options))
-    if path == "-":
-        return FileResult(shown, tuple(findings), True, applied, fixed_bytes=data, **extras)
-    return FileResult(shown, tuple(findings), True, applied, **extras)
+        original = check_text_result(article.text, rules, Options(), shown).findings
+        fallback = encode_article(article) if path == "-" else None
+        return FileResult(shown, tuple(original), False, 0, fixed_bytes=fallback, error=str(exc),
+                          **result_extras(article.text, original, options, _key_path(path, shown, options)))
+    findings = tuple(checked.findings)
+    return FileResult(shown, findings, True, checked.applied, fixed_bytes=data if path == "-" else None, **extras)
 
 
-_WORKER_STATE: tuple[Sequence[Rule], Options] | None = None
+_WORKER: dict = {}
+MAX_JOBS = 32
+BATCH = 8  # files a worker takes at a time: small, so an interrupt waits for few of them
 
 
-def _init_worker(rules: Sequence[Rule] | None, options: Options | None) -> None:
-    global _WORKER_STATE
-    if rules is not None:
-        _WORKER_STATE = (rules, options or Options())
+def _rules_for(rules, path: str) -> Sequence[Rule]:
+    return rules.rules_for(path) if isinstance(rules, Selection) else rules
 
 
-def _work(path: str) -> FileResult:
-    assert _WORKER_STATE is not None
-    rules, options = _WORKER_STATE
-    return process_file(path, rules, options)
+def _init_worker(rules, options: Options, stop) -> None:
+    """Worker set-up: interrupts are the parent's to handle; a worker finishes the file in
+    hand (never stops mid-write) and then takes no other."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    _WORKER.update(rules=rules, options=options, stop=stop)
+
+
+def _work(paths: Sequence[str]) -> list[FileResult]:
+    done = []
+    for path in paths:
+        if _WORKER["stop"].is_set():
+            break
+        done.append(process_file(path, _rules_for(_WORKER["rules"], path), _WORKER["options"]))
+    return done
 
 
 def default_jobs() -> int:
+    """Worker processes when --jobs is not given: the cores this process may use (at most MAX_JOBS)."""
     try:
-        return max(len(os.sched_getaffinity(0)), 1)
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_JOBS))
 
 
-def process_files(paths: Sequence[str], rules: Sequence[Rule], options: Options, jobs: int = 1) -> Iterator[FileResult]:
+def process_files(paths: Sequence[str], rules, options: Options, jobs: int = 1) -> Iterator[FileResult]:
     """Results for ``paths`` in order; ``jobs`` > 1 spreads files over worker processes.
 
-    Small batches (what pre-commit passes) run in this process: starting workers would
-    cost more than it saves. Standard input is always read here.
+    ``rules`` is a Selection (rules resolved per path) or one list for every file. Small
+    batches (what pre-commit passes) run in this process: starting workers would cost
+    more than it saves. Standard input is always read here. On an interrupt the workers
+    finish the file they are writing, take no other, and the interrupt goes on.
     """
+    jobs = max(1, min(jobs, MAX_JOBS, len(paths)))
     if jobs <= 1 or len(paths) < 4 * jobs or "-" in paths:
         for path in paths:
-            yield process_file(path, rules, options)
+            yield process_file(path, _rules_for(rules, path), options)
         return
-    global _WORKER_STATE
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
-        _WORKER_STATE = (rules, options)
-        context = multiprocessing.get_context("fork")
-        pool = context.Pool(jobs, _init_worker, (None, None))
-    else:
-        context = multiprocessing.get_context("spawn")
-        pool = context.Pool(jobs, _init_worker, (rules, options))
-    chunk = max(1, min(64, len(paths) // (jobs * 8)))
+    yield from _in_workers(paths, rules, options, jobs)
+
+
+def _in_workers(paths: Sequence[str], rules, options: Options, jobs: int) -> Iterator[FileResult]:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    stop = context.Event()
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(rules, options, stop))
+    batches = [paths[i:i + BATCH] for i in range(0, len(paths), BATCH)]
     try:
-        yield from pool.imap(_work, paths, chunksize=chunk)
+        futures = [pool.submit(_work, batch) for batch in batches]
+        for future in futures:
+            yield from future.result()
+    except BrokenProcessPool:
+        raise WirelintError("a worker process died (out of memory?); run again with --jobs 1 to see which file") from None
     finally:
-        pool.terminate()
-        pool.join()
-        _WORKER_STATE = None
-
-
+        stop.set()
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
+import sys
 import tempfile
 from dataclasses import dataclass
 
@@ -173,11 +175,28 @@ class FileState:
     ctime_ns: int = 0
 
 
-def read_file(path: str) -> tuple[bytes, FileState]:
+MAX_READ_BYTES = 256 * 1024 * 1024  # one article, pack, config or baseline; JSONL files are read a line at a time
+
+
+def _kind_of(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def open_regular(path: str):
+    """``path`` open for reading in binary, refused unless it is a regular file.
+
+    Opened without blocking, so a FIFO named like an article cannot stall the run.
+    """
     try:
-        with open(path, "rb") as handle:
-            stat = os.fstat(handle.fileno())
-            data = handle.read()
+        handle = open(path, "rb", opener=_nonblocking)
     except FileNotFoundError:
         raise WirelintError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -186,7 +205,63 @@ def read_file(path: str) -> tuple[bytes, FileState]:
         raise WirelintError(f"{path}: permission denied") from None
     except OSError as exc:
         raise WirelintError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return data, FileState(stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+    info = os.fstat(handle.fileno())
+    if not stat.S_ISREG(info.st_mode):
+        handle.close()
+        if stat.S_ISDIR(info.st_mode):
+            raise WirelintError(f"{path}: is a directory")
+        raise WirelintError(f"{path}: {_kind_of(info.st_mode)}, not a regular file; not read")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(handle.fileno(), True)
+    return handle, info
+
+
+def read_bounded(handle, name: str, limit: int = MAX_READ_BYTES) -> bytes:
+    """At most ``limit`` bytes from a binary handle; more is a one-line error."""
+    try:
+        data = handle.read(limit + 1)
+    except OSError as exc:
+        raise WirelintError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    if data is None:
+        data = b""
+    if len(data) > limit:
+        raise WirelintError(f"{name}: larger than {limit // (1024 * 1024)} MiB; not read")
+    return data
+
+
+def read_file(path: str, limit: int = MAX_READ_BYTES) -> tuple[bytes, FileState]:
+    """The bytes of a regular file (at most ``limit``) and its state when read."""
+    handle, info = open_regular(path)
+    with handle:
+        data = read_bounded(handle, path, limit)
+    return data, FileState(info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+
+
+def read_stdin(limit: int = MAX_READ_BYTES) -> bytes:
+    """Standard input's bytes (at most ``limit``); a closed standard input is an error line."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise WirelintError("-: standard input is closed")
+    try:
+        return read_bounded(stream, "-", limit)
+    except ValueError:  # closed file
+        raise WirelintError("-: standard input is closed") from None
+
+
+def read_input(path: str) -> tuple[bytes, FileState | None]:
+    """The bytes of an article file, or of standard input for ``-`` (no state then)."""
+    if path == "-":
+        return read_stdin(), None
+    return read_file(path)
+
+
+def read_article(path: str, name: str | None = None) -> Article:
+    """The decoded article at ``path`` (``-``: standard input), named ``name`` in errors.
+
+    The one way articles are read: by the checks, the reuse rules and provenance.
+    """
+    data, _ = read_input(path)
+    return decode_article(data, name or path)
 
 
 def _state(stat: os.stat_result) -> FileState:

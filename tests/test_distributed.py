@@ -269,7 +269,7 @@ def test_a_key_shared_by_many_units_is_boilerplate_and_pairs_only_with_the_first
     assert result.unit_pairs == 1 and len(result.a) == 0  # shares a key, sketches disagree: dropped
 
 
-def test_a_shard_that_is_not_utf8_is_reported_and_gets_no_fixed_copy(client, tmp_path):
+def test_a_record_that_is_not_utf8_is_reported_and_the_others_are_checked(client, tmp_path):
     from lint.distributed.lint_job import LintSpec, run_lint
     from lint.distributed.outputs import OutDir
     from lint.distributed.shards import find_shards, plan_slices
@@ -277,13 +277,14 @@ def test_a_shard_that_is_not_utf8_is_reported_and_gets_no_fixed_copy(client, tmp
 
     good, bad = tmp_path / "good.jsonl", tmp_path / "bad.jsonl"
     write_shard(good, make_records(5, 4))
-    bad.write_bytes(b'{"id": 1, "text": "caf\xe9"}\n')
+    bad.write_bytes(b'{"id": 1, "text": "caf\xe9"}\n{"id": 2, "text": "The council met on Monday to vote on the harbour wall.\\n\\nLeave a Reply\\n"}\n')
     slices = plan_slices(find_shards([str(good), str(bad)]), 1 << 20)
     results = run_lint(client, slices, LintSpec(OutDir.of(str(tmp_path / "out")), fix=True), load_rules())
-    assert results[1].problems == (f"{bad}: JSONL must be UTF-8",) and results[1].unreadable
+    assert results[1].problems == (f"{bad}:1: record is not UTF-8 (byte 22)",) and not results[1].unreadable
+    assert results[1].records == 1 and results[1].changed == 1
     assert (tmp_path / "out" / "fixed" / "good.jsonl").exists()
-    assert not (tmp_path / "out" / "fixed" / "bad.jsonl").exists()
-    assert (tmp_path / "out" / "findings" / "bad.jsonl").read_bytes() == b""
+    assert read_lines(tmp_path / "out" / "fixed" / "bad.jsonl") == [{"id": 2, "text": "The council met on Monday to vote on the harbour wall.\n"}]
+    assert (tmp_path / "out" / "findings" / "bad.jsonl").exists()
 
 
 def test_a_compressed_shard_is_one_slice_read_decompressed(client, corpus, tmp_path):

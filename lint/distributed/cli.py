@@ -15,15 +15,14 @@ import argparse
 import sys
 from typing import Sequence
 
+from ..commandline import Parser, add_rule_options, flags_of, guarded
 from ..errors import WirelintError
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from ..exits import EXIT_ERROR, exit_code
 DEFAULT_BLOCKSIZE = "64MiB"
 
 
 def add_parser(subparsers: "argparse._SubParsersAction") -> argparse.ArgumentParser:
     """Add the ``corpus`` subcommand (with its ``check`` action) and return it."""
-    from ..cli import _add_rule_options
     from ..finding import SEVERITIES
 
     corpus = subparsers.add_parser(
@@ -56,7 +55,7 @@ def add_parser(subparsers: "argparse._SubParsersAction") -> argparse.ArgumentPar
     records.add_argument("--text-key", default="text", help="record field holding the text (default: text)")
     records.add_argument("--id-key", default="id", help="record field holding the id (default: id)")
     selection = check.add_argument_group("rules")
-    _add_rule_options(selection)
+    add_rule_options(selection)
     selection.add_argument("--rule-severity", action="append", metavar="ID=LEVEL", help="override a rule's severity")
     selection.add_argument("--per-file-ignores", action="append", metavar="GLOB:IDS",
                            help="ignore rules for matching records (matched against SHARD#ID)")
@@ -72,14 +71,17 @@ def _blocksize(value: str) -> int:
         raise WirelintError(f"--blocksize {value!r}: give a size such as 64MiB or 100000000") from None
 
 
-def _settings(args: argparse.Namespace, shards):
-    """The run's config and rules, resolved as ``wirelint check`` resolves them."""
-    from ..cli import _config, _load
+def _selection(args: argparse.Namespace, shards):
+    """The run's settings and rule selection, resolved as ``wirelint check`` resolves them."""
+    from dataclasses import replace
+
+    from ..config import build_settings
+    from ..pipeline import load_selection
 
     local = [shard.path for shard in shards if "://" not in shard.url]
-    view = argparse.Namespace(**{**vars(args), "paths": local or ["."], "include": None, "exclude": None})
-    config = _config(view)
-    return config, _load(config, args.no_builtin_rules)
+    flags = replace(flags_of(args), include=None, exclude=None)
+    settings = build_settings(local or ["."], flags)
+    return settings, load_selection(settings)[1]
 
 
 def _watch(label: str, quiet: bool):
@@ -135,14 +137,12 @@ def _run(args: argparse.Namespace) -> int:
         raise WirelintError(f"unknown corpus action {args.corpus_action!r}")
     blocksize = _blocksize(args.blocksize)
     shards = find_shards(args.shards)
-    config, rules = _settings(args, shards)
+    settings, selection = _selection(args, shards)
     out = OutDir.of(args.out)
     _check_outputs(shards, out)
     keys = CorpusKeys(args.text_key, args.id_key)
-    spec = LintSpec(
-        out, keys, fix=args.fix, unsafe=bool(config.unsafe_fixes),
-        per_file_ignores=tuple((glob, tuple(ids)) for glob, ids in config.per_file_ignores.items()),
-    )
+    spec = LintSpec(out, keys, fix=args.fix, unsafe=bool(settings.unsafe_fixes), per_file_ignores=selection.per_file,
+                    root=selection.root)
     watch = _watch("partitions", args.quiet)
     reuse = None
     with connect(args.scheduler, args.workers) as client:
@@ -157,7 +157,7 @@ def _run(args: argparse.Namespace) -> int:
 
             progress = Progress(len(slices), "partitions checked")
         try:
-            results = run_lint(client, slices, spec, rules, progress.advance if progress else None)
+            results = run_lint(client, slices, spec, selection.rules, progress.advance if progress else None)
         finally:
             if progress is not None:
                 progress.close()
@@ -172,17 +172,15 @@ def _run(args: argparse.Namespace) -> int:
     problems = summary.problems
     for line in problems:
         print(f"wirelint: {line}", file=sys.stderr)
-    if problems:
-        return EXIT_ERROR
-    changed = any(r.changed for r in results)
-    return EXIT_FINDINGS if summary.fails(config.fail_on) or changed else EXIT_OK
+    return exit_code(len(problems), summary.tally, settings.fail_on, any(r.changed for r in results))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``corpus`` alone (``python -m lint.distributed.cli check SHARDS... --out DIR``), through the one wirelint CLI."""
-    from ..cli import main as wirelint
-
-    return wirelint(["corpus", *(sys.argv[1:] if argv is None else argv)])
+    """Run ``corpus`` alone (``python -m lint.distributed.cli check SHARDS... --out DIR``)."""
+    parser = Parser(prog="wirelint")
+    add_parser(parser.add_subparsers(dest="command", parser_class=Parser))
+    args = parser.parse_args(["corpus", *(sys.argv[1:] if argv is None else argv)])
+    return guarded(lambda: run(args))
 
 
 if __name__ == "__main__":

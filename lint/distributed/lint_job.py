@@ -22,11 +22,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from ..corpus import CorpusKeys
 from ..engine import Rule
 from ..errors import WirelintError
+from ..jsonl import CorpusKeys, dump_record, record_id, record_text
 from .outputs import FINDINGS, FIXED, OutDir, atomic_text, concatenate, remove, write_text
-from .shards import Shard, Slice, read_slice, record_id, record_text, slice_lines
+from .shards import Shard, Slice, read_slice, slice_lines
 
 # Characters some JSON Lines readers take for line breaks: escaped, as the json-lines format does.
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
@@ -60,7 +60,8 @@ class LintSpec:
     keys: CorpusKeys = CorpusKeys()
     fix: bool = False
     unsafe: bool = False
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    root: str = "."
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,13 +126,12 @@ def lint_slice(piece: Slice, spec: LintSpec, ruleset: RuleSet) -> PartResult:
     """Check (and fix) every record of a slice; write its findings (and fixed records)."""
     from contextlib import ExitStack
 
-    from ..cli import _ignored_for, _keep
     from ..formats import tally
     from ..runner import Options, check_text_result
+    from ..selection import Selection
 
-    rules = ruleset.rules()
+    selection = Selection(tuple(ruleset.rules()), frozenset(), spec.per_file_ignores, spec.root)
     options = Options(fix=spec.fix, unsafe=spec.unsafe)
-    ignores = dict(spec.per_file_ignores)
     counts = _Counts()
     findings_url, fixed_url = _targets(piece, spec)
     try:
@@ -150,12 +150,10 @@ def lint_slice(piece: Slice, spec: LintSpec, ruleset: RuleSet) -> PartResult:
             name = record_id(record, line.number, spec.keys)
             shown = f"{piece.shard.path}#{name}"
             text = record_text(record, spec.keys)
-            fixed_text, found, applied, _ = check_text_result(text, rules, options, shown, name)
-            ignored = _ignored_for(shown, ignores) if ignores else set()
-            if ignored:
-                found = [f for f in found if _keep(f.rule, ignored)]
+            checked = check_text_result(text, selection.rules_for(shown), options, shown, name)
+            found, fixed_text = checked.findings, checked.text
             counts.records += 1
-            counts.fixed += applied
+            counts.fixed += checked.applied
             counts.rules.update(f.rule for f in found)
             counts.tally.update(tally(found))
             counts.with_errors += any(f.severity == "error" for f in found)
@@ -164,7 +162,7 @@ def lint_slice(piece: Slice, spec: LintSpec, ruleset: RuleSet) -> PartResult:
                 if fixed_text != text:
                     counts.changed += 1
                     record = {**record, spec.keys.text: fixed_text}
-                fixed_out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                fixed_out.write(dump_record(record) + "\n")
     return PartResult(
         piece.shard.index, counts.records, sum(counts.rules.values()), counts.changed, counts.fixed,
         counts.with_errors, tuple(sorted(counts.rules.items())), tuple(sorted(counts.tally.items())),

@@ -64,7 +64,7 @@ def atomic_text(url: str) -> Iterator[TextIO]:
     temp = (posixpath if "://" in url else os.path).join(folder, f"{TEMP_PREFIX}{uuid.uuid4().hex}-{posixpath.basename(path)}")
     try:
         fs.makedirs(folder, exist_ok=True)
-        handle = fs.open(temp, "w", encoding="utf-8", newline="\n")
+        handle = fs.open(temp, "w", encoding="utf-8", errors="surrogateescape", newline="\n")
     except OSError as exc:
         raise WirelintError(f"{url}: cannot write: {exc.strerror or exc}") from None
     try:

@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..finding import SEVERITIES, SEVERITY_RANK
+from ..exits import fails
+from ..finding import SEVERITIES
 from .lint_job import PartResult
 from .outputs import OutDir
 from .shards import Shard
@@ -39,10 +40,7 @@ class CorpusSummary:
 
     def fails(self, fail_on: str) -> bool:
         """Whether any finding is at or above ``fail_on`` (``never``: none fails)."""
-        if fail_on == "never":
-            return False
-        tally = self.tally
-        return any(tally[s] for s, rank in SEVERITY_RANK.items() if rank >= SEVERITY_RANK[fail_on])
+        return fails(self.tally, fail_on)
 
     def document(self, out: OutDir, fix: bool, reuse: dict | None = None) -> dict:
         rules: Counter = Counter()

@@ -31,11 +31,12 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from ..corpus import CorpusKeys
+from ..jsonl import CorpusKeys
 from ..errors import WirelintError
 from ..provenance.reuse import ReuseSettings
 from .outputs import REUSE, OutDir, atomic_text, clear
-from .shards import Slice, SliceReader, read_slice, record_text, slice_lines
+from ..jsonl import record_text
+from .shards import Slice, SliceReader, read_slice, slice_lines
 
 OFFSET_BITS = 40
 OFFSET_MASK = (1 << OFFSET_BITS) - 1

@@ -14,16 +14,13 @@ import glob
 import json
 import os
 import posixpath
-import re
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
-from ..corpus import CorpusKeys
 from ..errors import WirelintError
+from ..jsonl import BREAK
+from ..jsonl import CorpusKeys, parse_record, record_id, record_text, split_lines
 
-# The line breaks of Python's universal newlines mode, which ``open(path, encoding=...)``
-# (the single-process reader) splits on: a record that holds a raw CR is cut there too.
-_BREAK = re.compile(rb"\r\n|\r|\n")
 _ALIGN_CHUNK = 1 << 16
 MAX_SLICES = 1 << 24  # a record reference is (slice index: 24 bits, byte offset in the slice: 40 bits)
 MAX_SLICE_BYTES = 1 << 40
@@ -65,6 +62,7 @@ class Line:
     offset: int
     record: dict | None
     error: str | None = None
+    raw: bytes = b""
 
 
 def _has_protocol(path: str) -> bool:
@@ -233,51 +231,15 @@ def read_slice(piece: Slice) -> bytes:
         raise WirelintError(f"{piece.shard.path}: cannot read: {exc.strerror or exc}") from None
 
 
-def _lines(data: bytes) -> Iterator[tuple[int, bytes]]:
-    """(byte offset, line without its break) of each line of ``data``."""
-    position = 0
-    for match in _BREAK.finditer(data):
-        yield position, data[position:match.start()]
-        position = match.end()
-    if position < len(data):
-        yield position, data[position:]
-
-
-def parse_line(path: str, number: int, raw: str, keys: CorpusKeys) -> tuple[dict | None, str | None]:
-    """A record line as the single-process corpus mode parses it: (record, None) or (None, problem)."""
-    try:
-        record = json.loads(raw)
-    except ValueError as exc:
-        return None, f"{path}:{number}: not a JSON object: {exc.msg}"
-    if not isinstance(record, dict) or not isinstance(record.get(keys.text), str):
-        return None, f"{path}:{number}: record has no string field {keys.text!r}"
-    return record, None
-
-
 def slice_lines(piece: Slice, data: bytes, keys: CorpusKeys) -> Iterator[Line]:
-    """Each non-blank line of a slice's bytes, parsed. Raises WirelintError when the bytes
-    are not UTF-8 (the single-process mode stops on such a file too)."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise WirelintError(f"{piece.shard.path}: JSONL must be UTF-8") from None
-    for index, (offset, raw) in enumerate(_lines(data)):
-        text = raw.decode("utf-8")
-        if not text.strip():
+    """Each non-blank line of a slice's bytes, parsed as ``check --jsonl`` parses it (a
+    line that is not UTF-8 is a problem for that record only)."""
+    for index, (offset, raw) in enumerate(split_lines(data)):
+        if not raw.strip():
             continue
         number = piece.first_line + index
-        record, error = parse_line(piece.shard.path, number, text, keys)
-        yield Line(number, offset, record, error)
-
-
-def record_id(record: dict, number: int, keys: CorpusKeys) -> str:
-    """The id findings name a record by: its id field, else its line number."""
-    return str(record.get(keys.id, number))
-
-
-def record_text(record: dict, keys: CorpusKeys) -> str:
-    """The record's text with ``\\n`` newlines, as it is checked."""
-    return record[keys.text].replace("\r\n", "\n").replace("\r", "\n")
+        record, error = parse_record(piece.shard.path, number, raw, keys)
+        yield Line(number, offset, record, error, raw)
 
 
 class SliceReader:
@@ -294,13 +256,13 @@ class SliceReader:
 
     def _raw(self, offset: int) -> bytes:
         if self.data is not None:
-            match = _BREAK.search(self.data, offset)
+            match = BREAK.search(self.data, offset)
             return self.data[offset:match.start() if match else len(self.data)]
         if self.handle is None:
             self.handle = _open(self.piece.shard).open()
         self.handle.seek(self.piece.start + offset)
         raw = self.handle.readline()
-        match = _BREAK.search(raw)
+        match = BREAK.search(raw)
         return raw[:match.start()] if match else raw
 
     def line_number(self, offset: int) -> int:
@@ -315,7 +277,7 @@ class SliceReader:
             raw = self._raw(offset).decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return None
-        record, _ = parse_line(self.piece.shard.path, 0, raw, keys)
+        record, _ = parse_record(self.piece.shard.path, 0, raw, keys)
         if record is None:
             return None
         number = self.line_number(offset) if keys.id not in record else 0

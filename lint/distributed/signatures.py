@@ -67,12 +67,32 @@ def _one_by_one(units: Sequence[Sequence[int]], width: int, settings: ReuseSetti
     return rows
 
 
+_FMIX = {32: (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16), 64: (33, 0xFF51AFD7ED558CCD, 33, 0xC4CEB9FE1A85EC53, 33)}
+
+
+def murmur_finalizer(values: Any) -> Any:
+    """MurmurHash3's 32- or 64-bit finalizer (by the array's dtype), element by element.
+
+    datasketch pre-mixes each hash value with it before its affine permutations; the
+    vectorised signatures must do the same to give the same values (``_method`` checks).
+    """
+    import numpy as np
+
+    dtype = values.dtype.type
+    s1, m1, s2, m2, s3 = (dtype(c) for c in _FMIX[values.dtype.itemsize * 8])
+    with np.errstate(over="ignore"):
+        values = values ^ (values >> s1)
+        values = values * m1
+        values = values ^ (values >> s2)
+        values = values * m2
+        return values ^ (values >> s3)
+
+
 def _vectorised(units: Sequence[Sequence[int]], width: int, settings: ReuseSettings) -> Any:
     """The first ``width`` MinHash values of each unit in numpy passes of about
     ``_CHUNK`` shingles (datasketch's affine schemes: pre-mix each value, permute with the
     sketch's own (a, b), take each unit's minima)."""
     import numpy as np
-    from datasketch.minhash import _fmix
 
     lengths = np.fromiter((len(u) for u in units), dtype=np.int64, count=len(units))
     if not len(units) or lengths.min() == 0:
@@ -89,7 +109,7 @@ def _vectorised(units: Sequence[Sequence[int]], width: int, settings: ReuseSetti
             total += lengths[last]
             last += 1
         values = np.fromiter(itertools.chain.from_iterable(units[first:last]), dtype=dtype, count=int(total))
-        permuted = _fmix(values.reshape(-1, 1), dtype.itemsize * 8) * a[:width] + b[:width]
+        permuted = murmur_finalizer(values.reshape(-1, 1)) * a[:width] + b[:width]
         starts = np.concatenate(([0], np.cumsum(lengths[first:last])[:-1]))
         rows[first:last] = np.minimum.reduceat(permuted, starts, axis=0)
         first = last
@@ -215,17 +235,13 @@ def confirm(a: str, text_a: str, b: str, text_b: str, settings: ReuseSettings | 
 
 def prepare(text: str, settings: ReuseSettings | None = None):
     """A text ready for ``confirm_prepared`` (when one text is compared with several)."""
-    from ..document import Document
-    from ..provenance.reuse import _Prepared
-    from ..provenance.shingles import shingles, words_of
+    from ..provenance.reuse import prepare_document
 
-    settings = settings or ReuseSettings()
-    words = words_of(text)
-    return _Prepared(Document(text), words, shingles(words.hashes, settings.shingle_words))
+    return prepare_document(text, settings or ReuseSettings())
 
 
 def confirm_prepared(a: str, first, b: str, second, settings: ReuseSettings | None = None) -> Reuse | None:
     """``confirm`` for texts already passed through ``prepare``."""
-    from ..provenance.reuse import _compare
+    from ..provenance.reuse import compare_prepared
 
-    return _compare(Source.of(a, ""), first, Source.of(b, ""), second, settings or ReuseSettings())
+    return compare_prepared(Source.of(a, ""), first, Source.of(b, ""), second, settings or ReuseSettings())

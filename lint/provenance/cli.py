@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from typing import Sequence
 
+from ..commandline import Parser, guarded
 from ..errors import WirelintError
-
-EXIT_OK, EXIT_ERROR = 0, 2
+from ..exits import EXIT_ERROR, EXIT_OK
 
 
 def add_parser(subparsers: "argparse._SubParsersAction") -> argparse.ArgumentParser:
@@ -35,61 +34,36 @@ def add_parser(subparsers: "argparse._SubParsersAction") -> argparse.ArgumentPar
     return parser
 
 
-def _read(path: str) -> str:
-    from ..source import decode_article, read_file
-
-    if path == "-":
-        return decode_article(sys.stdin.buffer.read(), "-").text
-    data, _ = read_file(path)
-    return decode_article(data, path).text
-
-
 def run(args: argparse.Namespace) -> int:
     """Report on ``args.paths``; raise WirelintError for a usage error, return the exit code."""
-    from ..discover import discover
+    from ..config import Flags, build_settings
     from .output import format_json, format_text
-    from .report import analyze
-    from .reuse import ReuseSettings, Source, corpus_sources, find_reuse
-    from .vocab import load_vocabulary
+    from .survey import ProvenanceRequest, report_provenance
 
-    settings = ReuseSettings()
-    if args.min_words is not None:
-        if args.min_words < 1:
-            raise WirelintError(f"--min-words must be at least 1, not {args.min_words}")
-        settings = replace(settings, min_passage_words=args.min_words)
-    vocabulary = load_vocabulary()
-    found = discover(args.paths or ["."])
-    errors = list(found.errors)
-    reports, texts = [], []
-    for path in found.files:
-        try:
-            text = _read(path)
-            reports.append(analyze(text, path, vocabulary))
-        except WirelintError as exc:
-            message = str(exc)
-            errors.append(message if message.startswith(path) else f"{path}: {message}")
-            continue
-        texts.append((path, text))
-    result = None
-    if not args.no_reuse and texts and (len(texts) > 1 or args.against):
-        references = corpus_sources(args.against or (), errors, skip=[path for path, _ in texts])
-        result = find_reuse([*(Source.of(path, text) for path, text in texts), *references], settings)
-        errors.extend(result.errors)
+    if args.min_words is not None and args.min_words < 1:
+        raise WirelintError(f"--min-words must be at least 1, not {args.min_words}")
+    settings = build_settings(args.paths or ["."], Flags(isolated=True))
+    request = ProvenanceRequest(
+        paths=tuple(args.paths or ["."]), against=tuple(args.against or ()), min_words=args.min_words,
+        reuse=not args.no_reuse, include=settings.include,
+    )
+    outcome = report_provenance(request)
     if args.format == "json":
-        sys.stdout.write(format_json(reports, result, errors))
+        sys.stdout.write(format_json(outcome.reports, outcome.reuse, outcome.errors))
     else:
-        sys.stdout.write(format_text(reports, result))
+        sys.stdout.write(format_text(outcome.reports, outcome.reuse))
     sys.stdout.flush()
-    for line in errors:
+    for line in outcome.errors:
         print(f"wirelint: {line}", file=sys.stderr)
-    return EXIT_ERROR if errors else EXIT_OK
+    return EXIT_ERROR if outcome.errors else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``provenance`` alone (``python -m lint.provenance.cli [PATHS...] [options]``), through the one wirelint CLI."""
-    from ..cli import main as wirelint
-
-    return wirelint(["provenance", *(sys.argv[1:] if argv is None else argv)])
+    """Run ``provenance`` alone (``python -m lint.provenance.cli [PATHS...] [options]``)."""
+    parser = Parser(prog="wirelint")
+    add_parser(parser.add_subparsers(dest="command", parser_class=Parser))
+    args = parser.parse_args(["provenance", *(sys.argv[1:] if argv is None else argv)])
+    return guarded(lambda: run(args))
 
 
 if __name__ == "__main__":

@@ -6,11 +6,13 @@ Credit records, one per agency named, positioned at the name as written.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Sequence, TYPE_CHECKING
 
 from ..document import Document
 from .span import Span, stripped
-from .vocab import Matcher, Vocabulary
+
+if TYPE_CHECKING:  # only for annotations: vocab runs these modules on its examples
+    from .vocab import Matcher, Vocabulary
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,12 +1,16 @@
 """Running each vocabulary pattern on its own examples, so a pattern that drifts fails loudly."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..document import Document
 from ..errors import WirelintError
 from .credits import find_credits
 from .identifiers import find_identifiers
 from .outlets import find_outlets
-from .vocab import Matcher, Vocabulary
+
+if TYPE_CHECKING:  # only for annotations: vocab runs these modules on its examples
+    from .vocab import Matcher, Vocabulary
 
 
 def _report(vocabulary: Vocabulary, matcher: Matcher, text: str) -> dict | None:

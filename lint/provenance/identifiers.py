@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Sequence, TYPE_CHECKING
 
 from ..document import Document
 from .span import Span, stripped
-from .vocab import Matcher, Vocabulary
+
+if TYPE_CHECKING:  # only for annotations: vocab runs these modules on its examples
+    from .vocab import Matcher, Vocabulary
 
 
 @dataclass(frozen=True, slots=True)

@@ -317,3 +317,14 @@ def corpus_sources(paths: Iterable[str], errors: list[str], skip: Iterable[str] 
         for path in found.files
         if path != "-" and os.path.realpath(path) not in checked
     ]
+
+
+def prepare_document(text: str, settings: ReuseSettings) -> _Prepared:
+    """A text ready for ``compare_prepared`` (its words and shingles computed once)."""
+    words = words_of(text)
+    return _Prepared(Document(text), words, shingles(words.hashes, settings.shingle_words))
+
+
+def compare_prepared(a: Source, first: _Prepared, b: Source, second: _Prepared, settings: ReuseSettings) -> Reuse | None:
+    """The passages two prepared documents share, as ``find_reuse`` confirms a candidate pair."""
+    return _compare(a, first, b, second, settings)

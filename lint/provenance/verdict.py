@@ -14,7 +14,6 @@ from .credits import Credit
 from .identifiers import Identifier
 from .outlets import Outlet
 
-VERDICTS = ("original", "wire", "aggregated", "unknown")
 
 
 @dataclass(frozen=True, slots=True)

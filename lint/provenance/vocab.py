@@ -7,7 +7,6 @@ fails with one error line naming the file, line and entry.
 """
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,10 +14,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import regex
-import yaml
 
 from ..errors import WirelintError
 from ..finding import SEVERITIES
+from ..yamlschema import check_fields, example_lists, line_span, parse_yaml, quote
 
 AGENCY_TYPES = ("wire", "photo", "outlet")
 CREDIT_KINDS = ("wire", "contributor", "dateline", "photo")
@@ -121,32 +120,6 @@ def load_vocabulary(directory: str | os.PathLike | None = None) -> Vocabulary:
     return _load(str(target.resolve()))
 
 
-class _Entry(dict):
-    """A mapping that remembers the YAML line it starts on."""
-
-    line = 0
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe loading only; duplicate keys are refused and mappings keep their line."""
-
-
-def _mapping(loader: Any, node: Any) -> _Entry:
-    entry = _Entry()
-    entry.line = node.start_mark.line + 1
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str):
-            raise yaml.constructor.ConstructorError(None, None, "keys must be plain strings", key_node.start_mark)
-        if key in entry:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        entry[key] = loader.construct_object(value_node, deep=True)
-    return entry
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
-
-
 def _read(path: Path, key: str) -> tuple[str, list]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -154,41 +127,17 @@ def _read(path: Path, key: str) -> tuple[str, list]:
         raise WirelintError(f"{path}: provenance vocabulary file is missing") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise WirelintError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
-    try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise WirelintError(f"{where}: invalid YAML: {(exc.problem or exc.context or 'invalid YAML').strip()}") from None
-    except yaml.YAMLError as exc:
-        raise WirelintError(f"{path}: invalid YAML: {str(exc).splitlines()[0]}") from None
+    data = parse_yaml(str(path), text)
     if not isinstance(data, dict) or not isinstance(data.get(key), list) or not data[key]:
         raise WirelintError(f"{path}: must be a mapping with a non-empty list '{key}'")
-    for name in data:
-        if name not in ("description", key):
-            raise _unknown(str(path), name, ("description", key))
+    check_fields(str(path), data, ("description", key))
     return str(path), data[key]
-
-
-def _unknown(where: str, name: str, allowed: tuple[str, ...]) -> WirelintError:
-    close = difflib.get_close_matches(name, allowed, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else f" (allowed: {', '.join(allowed)})"
-    return WirelintError(f"{where}: unknown field {name!r}{hint}")
 
 
 def _where(path: str, entry: Any, label: str) -> str:
     if not isinstance(entry, dict):
         raise WirelintError(f"{path}: each entry must be a mapping, not {type(entry).__name__}")
     return f"{path}:{getattr(entry, 'line', 0)}: {label}"
-
-
-def _check_fields(where: str, entry: dict, allowed: tuple[str, ...], required: tuple[str, ...]) -> None:
-    for name in entry:
-        if name not in allowed:
-            raise _unknown(where, name, allowed)
-    for name in required:
-        if name not in entry:
-            raise WirelintError(f"{where}: missing field {name!r}")
 
 
 def _string(where: str, entry: dict, name: str, default: str | None = None, choices: tuple[str, ...] = ()) -> str | None:
@@ -198,7 +147,7 @@ def _string(where: str, entry: dict, name: str, default: str | None = None, choi
     if not isinstance(value, str) or not value.strip():
         raise WirelintError(f"{where}: field {name!r} must be a non-empty string")
     if choices and value not in choices:
-        raise WirelintError(f"{where}: field {name!r} must be one of {', '.join(choices)}, not {value!r}")
+        raise WirelintError(f"{where}: field {name!r} must be one of {', '.join(choices)}, not {quote(value)}")
     return value
 
 
@@ -213,7 +162,7 @@ def _agencies(path: str, entries: list) -> tuple[tuple[Agency, ...], dict, dict,
     agencies, exact, folded, names = [], {}, {}, set()
     for entry in entries:
         where = _where(path, entry, f"agency {entry.get('name')!r}" if isinstance(entry, dict) else "agency")
-        _check_fields(where, entry, ("name", "type", "aliases", "exact"), ("name", "type"))
+        check_fields(where, entry, ("name", "type", "aliases", "exact"), ("name", "type"))
         agency = Agency(_string(where, entry, "name"), _string(where, entry, "type", choices=AGENCY_TYPES))
         if agency.name in names:
             raise WirelintError(f"{where}: agency name {agency.name!r} is listed twice")
@@ -256,25 +205,8 @@ def _compile(where: str, pattern: str, flags: list[str], agency_pattern: str) ->
         raise WirelintError(f"{where}: field 'pattern' does not compile: {exc}") from None
 
 
-def _span_limit(where: str, entry: dict) -> tuple[int | None, int | None]:
-    if "where" not in entry:
-        return None, None
-    value = entry["where"]
-    if not isinstance(value, dict) or len(value) != 1 or not set(value) <= {"first", "last"}:
-        raise WirelintError(f"{where}: field 'where' must be {{first: N}} or {{last: N}}")
-    count = next(iter(value.values()))
-    if not isinstance(count, int) or isinstance(count, bool) or count < 1:
-        raise WirelintError(f"{where}: field 'where' needs a whole number of lines of at least 1")
-    return value.get("first"), value.get("last")
-
-
 def _examples(where: str, entry: dict, keys: tuple[str, ...]) -> tuple[tuple[Example, ...], tuple[str, ...]]:
-    examples = entry.get("examples")
-    if not isinstance(examples, dict) or not set(examples) <= {"match", "no_match"}:
-        raise WirelintError(f"{where}: field 'examples' must be a mapping with 'match' and 'no_match' lists")
-    matches, non_matches = examples.get("match"), examples.get("no_match")
-    if not isinstance(matches, list) or not matches or not isinstance(non_matches, list) or not non_matches:
-        raise WirelintError(f"{where}: examples need non-empty 'match' and 'no_match' lists")
+    matches, non_matches = example_lists(where, entry.get("examples"))
     built = []
     for item in matches:
         if isinstance(item, str):
@@ -283,8 +215,6 @@ def _examples(where: str, entry: dict, keys: tuple[str, ...]) -> tuple[tuple[Exa
             built.append(Example(item["text"], {k: v for k, v in item.items() if k != "text"}))
         else:
             raise WirelintError(f"{where}: each 'match' example is a string or {{text: ...{''.join(', ' + k + ': ...' for k in keys)}}}")
-    if not all(isinstance(text, str) for text in non_matches):
-        raise WirelintError(f"{where}: each 'no_match' example is a string")
     return tuple(built), tuple(non_matches)
 
 
@@ -315,7 +245,7 @@ def _matchers(directory: Path, family: str, agency_pattern: str, agency_names: s
     built: list[Matcher] = []
     for entry in entries:
         where = _where(path, entry, f"{family} pattern {entry.get('id')!r}" if isinstance(entry, dict) else family)
-        _check_fields(where, entry, layout.fields, ("id", layout.kind_field, "pattern", "examples"))
+        check_fields(where, entry, layout.fields, ("id", layout.kind_field, "pattern", "examples"))
         ident = _string(where, entry, "id")
         if not _ID.fullmatch(ident) or any(m.id == ident for m in built):
             raise WirelintError(f"{where}: id must be unique, lowercase letters, digits and dashes")
@@ -329,7 +259,7 @@ def _matchers(directory: Path, family: str, agency_pattern: str, agency_names: s
         implies = _string(where, entry, "implies")
         if implies is not None and implies not in agency_names:
             raise WirelintError(f"{where}: 'implies' names {implies!r}, which is not an agency of agencies.yaml")
-        first, last = _span_limit(where, entry)
+        first, last = line_span(where, entry)
         matches, non_matches = _examples(where, entry, layout.example_keys)
         built.append(Matcher(
             id=ident, family=family, kind=kind, regex=compiled, source=f"{path}:{entry.line}",
@@ -346,7 +276,7 @@ def _rules(directory: Path) -> dict:
     rules: dict[str, RuleInfo] = {}
     for entry in entries:
         where = _where(path, entry, f"rule {entry.get('id')!r}" if isinstance(entry, dict) else "rule")
-        _check_fields(where, entry, ("id", "severity", "message", "description"), ("id", "severity", "message"))
+        check_fields(where, entry, ("id", "severity", "message", "description"), ("id", "severity", "message"))
         ident = _string(where, entry, "id")
         if not ident.startswith("provenance/") or ident in rules:
             raise WirelintError(f"{where}: id must be a unique 'provenance/<name>'")

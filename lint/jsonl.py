@@ -1,0 +1,111 @@
+"""Reading and writing JSON Lines records: the one reader of ``check --jsonl`` and of the
+corpus jobs, so a record gets the same line number, id and problem message in both.
+
+Lines are split where Python's universal newlines split them (``\\r\\n``, ``\\r``,
+``\\n``). Each line is decoded and parsed on its own: a line that is not UTF-8 or not a
+JSON object with a string text field is one problem for that record, and the other
+records are still read.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from .errors import WirelintError
+
+BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusKeys:
+    """The record fields holding an article's text and its id."""
+
+    text: str = "text"
+    id: str = "id"
+
+
+@dataclass(frozen=True, slots=True)
+class RecordLine:
+    """One non-blank line: its number, its bytes, and the record or the one-line problem."""
+
+    number: int
+    raw: bytes
+    record: dict | None
+    error: str | None = None
+
+
+def split_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """(byte offset, line without its break) of each line of ``data``."""
+    position = 0
+    for match in BREAK.finditer(data):
+        yield position, data[position:match.start()]
+        position = match.end()
+    if position < len(data):
+        yield position, data[position:]
+
+
+def parse_record(path: str, number: int, raw: bytes | str, keys: CorpusKeys) -> tuple[dict | None, str | None]:
+    """(record, None), or (None, problem) for a line that is not a usable record."""
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError as exc:
+        return None, f"{path}:{number}: record is not UTF-8 (byte {exc.start})"
+    try:
+        record = json.loads(text)
+    except ValueError as exc:
+        return None, f"{path}:{number}: not a JSON object: {getattr(exc, 'msg', exc)}"
+    except RecursionError:
+        return None, f"{path}:{number}: not a JSON object: nested too deeply"
+    if not isinstance(record, dict) or not isinstance(record.get(keys.text), str):
+        return None, f"{path}:{number}: record has no string field {keys.text!r}"
+    try:
+        record[keys.text].encode("utf-8")
+    except UnicodeEncodeError:
+        return None, f"{path}:{number}: field {keys.text!r} holds an unpaired surrogate escape; not checked"
+    return record, None
+
+
+def record_id(record: dict, number: int, keys: CorpusKeys) -> str:
+    """The id findings name a record by: its id field, else its line number."""
+    return str(record.get(keys.id, number))
+
+
+def record_text(record: dict, keys: CorpusKeys) -> str:
+    """The record's text with ``\\n`` newlines, as it is checked."""
+    return record[keys.text].replace("\r\n", "\n").replace("\r", "\n")
+
+
+def dump_record(record: dict) -> str:
+    """A record as one JSON line (no newline): non-ASCII kept as it is unless the record
+    holds an unpaired surrogate, which only an escape can carry."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record, ensure_ascii=True)
+    return line
+
+
+def _pieces(handle) -> Iterator[bytes]:
+    """The lines of a binary handle, split as ``split_lines`` splits them."""
+    for chunk in handle:
+        body = chunk[:-2] if chunk.endswith(b"\r\n") else chunk[:-1] if chunk.endswith(b"\n") else chunk
+        yield from body.split(b"\r")
+
+
+def read_records(path: str, keys: CorpusKeys) -> Iterator[RecordLine]:
+    """Each non-blank line of the JSONL file at ``path``; a non-regular file is refused."""
+    from .source import open_regular
+
+    handle, _ = open_regular(path)
+    with handle:
+        try:
+            for number, raw in enumerate(_pieces(handle), 1):
+                if not raw.strip():
+                    continue
+                record, error = parse_record(path, number, raw, keys)
+                yield RecordLine(number, raw, record, error)
+        except OSError as exc:
+            raise WirelintError(f"{path}: cannot read: {exc.strerror or exc}") from None

@@ -1,0 +1,172 @@
+"""One check run, from settings and paths to a stream of results and a summary:
+discover the files, load and select the rules, process each file (check, fix, diff),
+find reuse across files, and apply the baseline. No printing here: the caller writes
+the results and picks the exit code (``lint.exits``).
+
+``check``, ``check --jsonl`` and the public API go through ``CheckRun``; ``provenance``
+and ``corpus check`` use the same settings, selection and readers.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from typing import Iterator, Sequence
+
+from .baseline import Baseline
+from .config import Settings
+from .discover import discover
+from .engine import Rule
+from .errors import WirelintError
+from .finding import Finding
+from .jsonl import CorpusKeys
+from .runner import FileResult, Options, default_jobs, process_files
+from .selection import Selection, select
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """What ``check`` does with each file, besides the rule settings."""
+
+    fix: bool = False
+    diff: bool = False
+    keep_lines: bool = False
+    jsonl: bool = False
+    keys: CorpusKeys = CorpusKeys()
+    against: tuple[str, ...] = ()
+    jobs: int | None = None
+    stdin_name: str | None = None
+    baseline: str | None = None
+    write_baseline: str | None = None
+
+
+@dataclass(slots=True)
+class Summary:
+    """What a run did, complete once its results were all read."""
+
+    checked: int = 0
+    fixed: int = 0
+    changed: int = 0
+    errors: list[str] = field(default_factory=list)
+    recorded: list[tuple[Finding, str]] = field(default_factory=list)
+    stale: int = 0
+
+
+def load_selection(settings: Settings) -> tuple[list[Rule], Selection]:
+    """The loaded rules and the run's Selection of them."""
+    from .packs import load_rules
+
+    rules = load_rules(settings.rules, builtin=settings.builtin_rules)
+    return rules, select(settings, rules)
+
+
+def _inputs(settings: Settings, paths: Sequence[str], options: CheckOptions) -> tuple[list[str], list[str]]:
+    """The files to check and the problems found on the way."""
+    if options.jsonl:
+        if options.diff or "-" in paths:
+            raise WirelintError("--jsonl reads JSONL files: --diff and - (stdin) do not apply")
+        missing = [p for p in paths if not os.path.isfile(p)]
+        if missing:
+            raise WirelintError(f"{missing[0]}: no such JSONL file")
+        return _unique(paths), []
+    found = discover(list(paths), settings.include, settings.exclude)
+    return found.files, list(found.errors)
+
+
+def _unique(paths: Sequence[str]) -> list[str]:
+    """``paths`` without a second spelling of a file already listed."""
+    seen: set[str] = set()
+    kept = []
+    for path in paths:
+        key = path if path == "-" else os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            kept.append(path)
+    return kept
+
+
+class CheckRun:
+    """A ``check`` run: ``files`` and ``errors`` are known at once, ``results()`` does the work."""
+
+    def __init__(self, settings: Settings, paths: Sequence[str], options: CheckOptions = CheckOptions()) -> None:
+        self.settings, self.options = settings, options
+        self.files, errors = _inputs(settings, list(paths) or ["."], options)
+        self.rules, self.selection = load_selection(settings)
+        if options.stdin_name:
+            self.selection = replace(self.selection, stdin_name=options.stdin_name)
+        self.baseline = Baseline.read(options.baseline) if options.baseline else None
+        self.summary = Summary(errors=errors)
+        recording = options.baseline or options.write_baseline
+        root = os.path.dirname(os.path.abspath(options.write_baseline or options.baseline)) if recording else None
+        self.process_options = Options(
+            fix=options.fix, unsafe=settings.unsafe_fixes, diff=options.diff, keep_lines=options.keep_lines,
+            fingerprints=bool(recording), baseline_root=root, stdin_name=options.stdin_name,
+        )
+
+    def _raw_results(self) -> Iterator[FileResult]:
+        if self.options.jsonl:
+            from .corpus import process_jsonl
+
+            for path in self.files:
+                yield from process_jsonl(path, self.selection, self.process_options, self.options.keys)
+            return
+        jobs = self.options.jobs if self.options.jobs is not None else default_jobs()
+        yield from process_files(self.files, self.selection, self.process_options, max(jobs, 1))
+
+    def results(self) -> Iterator[FileResult]:
+        """Each file's result (the baseline applied), then one with the reuse findings."""
+        summary = self.summary
+        for result in self._raw_results():
+            summary.checked += 1
+            if result.error:
+                summary.errors.append(result.error)
+            yield self._after_baseline(result)
+            summary.changed += result.changed
+            summary.fixed += result.fixed
+        reuse = self.reuse_findings()
+        if reuse:
+            yield FileResult("", tuple(reuse))
+        if self.baseline is not None:
+            summary.stale = self.baseline.unmatched()
+
+    def _after_baseline(self, result: FileResult) -> FileResult:
+        prints = result.fingerprints or ("",) * len(result.findings)
+        pairs = list(zip(result.findings, prints))
+        if self.options.write_baseline:
+            self.summary.recorded.extend(pairs)
+        if self.baseline is not None:
+            pairs = [(f, p) for f, p in pairs if not self.baseline.take(p)]
+            return replace(result, findings=tuple(f for f, _ in pairs))
+        return result
+
+    def reuse_findings(self) -> list[Finding]:
+        """Cross-file reuse findings for the checked files (read again: after --fix, as fixed)."""
+        wanted = self.selection.reuse
+        files = [path for path in self.files if path != "-"]
+        if not wanted or self.options.jsonl or not (len(files) > 1 or self.options.against):
+            return []
+        return reuse_findings(files, self.options.against, self.selection, self.summary.errors)
+
+
+def reuse_findings(files: Sequence[str], against: Sequence[str], selection: Selection, errors: list[str]) -> list[Finding]:
+    """Reuse findings between ``files`` (and with ``against``), one per shared passage and place."""
+    from .provenance.checks import reuse_findings as find
+    from .source import read_article
+
+    texts = []
+    for path in files:
+        try:
+            texts.append((path, read_article(path).text))
+        except WirelintError:
+            continue  # already reported by the check itself
+    merged: dict[tuple, list[Finding]] = {}
+    for f in find(texts, list(against), errors=errors):
+        if f.rule in selection.reuse_for(f.path):
+            merged.setdefault((f.path, f.rule, f.start, f.end), []).append(f)
+    # A passage syndicated to many files is one finding per place, not one per other file.
+    return [
+        replace(
+            group[0], severity=selection.severity_of(group[0].rule, group[0].severity),
+            message=group[0].message + (f" (and {len(group) - 1} more files)" if len(group) > 1 else ""),
+        )
+        for group in merged.values()
+    ]
