@@ -113,11 +113,13 @@ def _check_options(args: argparse.Namespace):
 
 def _run_check(args: argparse.Namespace) -> int:
     from .pipeline import CheckRun
-    from .targets import refuse_inputs
+    from .targets import check_target, refuse_inputs
 
     run = CheckRun(_settings(args), args.paths, _check_options(args))
     refuse_inputs(args.output_file, "-o", run.files)
     refuse_inputs(args.write_baseline, "--write-baseline", run.files)
+    if args.write_baseline:
+        check_target(args.write_baseline, "baseline")
     out = _report_target(args.output_file)
     try:
         code = _report_run(args, run, out)

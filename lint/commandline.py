@@ -90,6 +90,9 @@ def guarded(work: Callable[[], int]) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
+    except (OSError, UnicodeError, RecursionError, MemoryError) as exc:  # the last net: still one line
+        _report(f"wirelint: error: {type(exc).__name__}: {' '.join(str(exc).splitlines())[:300]}")
+        return EXIT_ERROR
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)

@@ -13,6 +13,7 @@ from typing import Any, Sequence
 
 from .errors import WirelintError
 from .finding import SEVERITIES
+from .yamlschema import parse_yaml
 
 CONFIG_NAMES = ("wirelint.toml", ".wirelint.yaml", ".wirelint.yml", "pyproject.toml")
 FAIL_ON = (*SEVERITIES, "never")
@@ -48,17 +49,17 @@ _KEYS = {
 
 def _read_table(path: Path) -> dict | None:
     """The wirelint table of a config file, or None for a pyproject.toml without one."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise WirelintError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    from .source import read_file
+
+    raw, _ = read_file(str(path))
     if path.suffix in (".yaml", ".yml"):
         import yaml
 
         try:
-            data = yaml.safe_load(raw.decode("utf-8")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise WirelintError(f"{path}: invalid YAML: {str(exc).splitlines()[0]}") from None
+            data = parse_yaml(str(path), raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise WirelintError(f"{path}: invalid YAML: not UTF-8") from None
+        data = {} if data is None else data
     else:
         try:
             import tomllib
@@ -68,10 +69,20 @@ def _read_table(path: Path) -> dict | None:
             data = tomllib.loads(raw.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise WirelintError(f"{path}: invalid TOML: {exc}") from None
+        tool = data.get("tool")
         if path.name == "pyproject.toml":
-            return data.get("tool", {}).get("wirelint")
-        if isinstance(data.get("tool"), dict) and "wirelint" in data["tool"]:
-            data = data["tool"]["wirelint"]
+            if tool is None:
+                return None
+            if not isinstance(tool, dict):
+                raise WirelintError(f"{path}: 'tool' must be a table")
+            data = tool.get("wirelint")
+            if data is None:
+                return None
+            if not isinstance(data, dict):
+                raise WirelintError(f"{path}: [tool.wirelint] must be a table of settings")
+            return data
+        if isinstance(tool, dict) and "wirelint" in tool:
+            data = tool["wirelint"]
     if not isinstance(data, dict):
         raise WirelintError(f"{path}: config must be a table of settings")
     return data
@@ -97,7 +108,7 @@ def parse_config(path: Path, table: dict) -> Config:
         elif name == "rules":
             values[name] = tuple(str((path.parent / item).resolve()) for item in _strings(path, key, value))
         elif name == "severity":
-            if not isinstance(value, dict) or not all(v in SEVERITIES for v in value.values()):
+            if not isinstance(value, dict) or not all(isinstance(k, str) and v in SEVERITIES for k, v in value.items()):
                 raise WirelintError(f"{path}: config key 'severity' maps rule ids to one of {', '.join(SEVERITIES)}")
             values[name] = dict(value)
         elif name == "fail_on":
@@ -107,6 +118,8 @@ def parse_config(path: Path, table: dict) -> Config:
         elif name == "per_file_ignores":
             if not isinstance(value, dict):
                 raise WirelintError(f"{path}: config key 'per-file-ignores' maps globs to lists of rule ids")
+            if not all(isinstance(glob, str) for glob in value):
+                raise WirelintError(f"{path}: config key 'per-file-ignores' maps globs (strings) to lists of rule ids")
             values[name] = {glob: _strings(path, f"per-file-ignores.{glob}", ids) for glob, ids in value.items()}
         else:
             if not isinstance(value, bool):
@@ -126,7 +139,11 @@ def find_config(paths: Sequence[str]) -> Path | None:
     for folder in (start, *start.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file() and _read_table(candidate) is not None:
+            try:
+                found = candidate.is_file()
+            except OSError:  # a name too long for the file system, say: no config there
+                found = False
+            if found and _read_table(candidate) is not None:
                 return candidate
     return None
 

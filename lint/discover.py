@@ -20,35 +20,66 @@ def excluded(path: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch(tail, pattern) for pattern in patterns for tail in tails)
 
 
+def _entries(root: str, found: Discovery) -> tuple[list[str], list[str]] | None:
+    """The sub-folders and file names in ``root`` (sorted), or None when it cannot be read."""
+    try:
+        with os.scandir(root) as scan:
+            entries = list(scan)
+    except OSError as exc:
+        found.errors.append(f"{root}: cannot read folder: {exc.strerror or exc}")
+        return None
+    dirs, names = [], []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()  # follows symlinks
+        except OSError:
+            is_dir = False
+        (dirs if is_dir else names).append(entry.name)
+    return sorted(dirs), sorted(names)
+
+
 def _walk(path: str, include: tuple[str, ...], exclude: tuple[str, ...], found: Discovery, seen: set[str]) -> None:
-    """Collect article files under ``path``, following symlinks once.
+    """Collect article files under ``path``, following symlinks once, at any depth.
 
     A folder reached again through a link that points back up the tree is a loop (an
     error); one reached again through an alias elsewhere is only skipped, since its files
     are already collected. An unreadable folder is an error, and the walk goes on.
     """
     visited: set[tuple[int, int]] = set()
-
-    def unreadable(error: OSError) -> None:
-        found.errors.append(f"{error.filename}: cannot read folder: {error.strerror or error}")
-
-    for root, dirs, names in os.walk(path, followlinks=True, onerror=unreadable):
-        stat = os.stat(root)
+    stack = [path]
+    while stack:
+        root = stack.pop()
+        try:
+            stat = os.stat(root)
+        except OSError as exc:
+            found.errors.append(f"{root}: cannot read folder: {exc.strerror or exc}")
+            continue
         if (stat.st_dev, stat.st_ino) in visited:
-            dirs[:] = []
             real = os.path.realpath(root)
             parent = os.path.realpath(os.path.dirname(root))
             if parent == real or parent.startswith(real.rstrip(os.sep) + os.sep):
                 found.errors.append(f"{root}: symlink loop; not followed")
             continue
         visited.add((stat.st_dev, stat.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(os.path.join(root, d), exclude))
-        for name in sorted(names):
+        listed = _entries(root, found)
+        if listed is None:
+            continue
+        dirs, names = listed
+        for name in names:
             if any(fnmatch(name, pattern) for pattern in include) and not name.startswith("."):
-                full = os.path.join(root, name)
-                if full not in seen and not excluded(full, exclude):
-                    seen.add(full)
-                    found.files.append(full)
+                _add(os.path.join(root, name), exclude, found, seen)
+        subfolders = [os.path.join(root, d) for d in dirs if not d.startswith(".")]
+        stack.extend(reversed([d for d in subfolders if not excluded(d, exclude)]))
+
+
+def _add(path: str, exclude: tuple[str, ...], found: Discovery, seen: set[str]) -> None:
+    """Take ``path`` unless excluded or already taken under another spelling (same real file)."""
+    if excluded(path, exclude):
+        return
+    key = os.path.realpath(path)
+    if key not in seen:
+        seen.add(key)
+        found.files.append(path)
 
 
 def discover(
@@ -73,9 +104,7 @@ def discover(
         elif os.path.lexists(path) and not os.path.exists(path):
             found.errors.append(f"{path}: broken or looping symbolic link")
         elif os.path.exists(path):
-            if path not in seen and not excluded(path, exclude):
-                seen.add(path)
-                found.files.append(path)
+            _add(path, exclude, found, seen)
         else:
             found.errors.append(f"{path}: no such file or directory")
     return found

@@ -6,8 +6,11 @@ Every problem becomes one WirelintError line naming the file, line and rule, e.g
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import pickle
+import secrets
+import stat
 import re
 import tempfile
 from dataclasses import dataclass
@@ -57,6 +60,8 @@ def pack_files(path: str | os.PathLike) -> list[Path]:
         return files
     if not target.exists():
         raise WirelintError(f"{path}: no such rule pack")
+    if not target.is_file():
+        raise WirelintError(f"{path}: not a regular file; not read as a rule pack")
     return [target]
 
 
@@ -187,10 +192,13 @@ def _examples(where: str, examples: Any) -> tuple[tuple[Example, ...], tuple[str
 def load_pack(path: str | os.PathLike, kinds: dict | None = None) -> Pack:
     """Parse and validate one pack file (examples are checked by ``load_rules``)."""
     name = str(path)
+    from .source import read_file
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise WirelintError(f"{name}: cannot read rule pack: {getattr(exc, 'strerror', None) or exc}") from None
+        text = read_file(name)[0].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise WirelintError(f"{name}: cannot read rule pack: {exc}") from None
+
     data = parse_yaml(name, text)
     if not isinstance(data, dict):
         raise WirelintError(f"{name}: a rule pack must be a mapping with 'name', 'description' and 'rules'")
@@ -259,21 +267,54 @@ def _cache_key(files: Sequence[Path]) -> str | None:
     return digest.hexdigest()[:32]
 
 
-def _read_cache(path: Path) -> list[Rule] | None:
+def _cache_secret(folder: Path) -> bytes | None:
+    """This user's key for signing cache files (``cache.key``, mode 0600, created on first use).
+
+    A key file that another user owns or can read or write is not trusted: no cache then.
+    """
+    key_path = folder / "cache.key"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(secrets.token_bytes(32))
+        fd = os.open(key_path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077 or info.st_uid != os.geteuid():
+                return None
+            secret = handle.read(64)
+    except OSError:
+        return None
+    return secret if len(secret) == 32 else None
+
+
+def _read_cache(path: Path, secret: bytes) -> list[Rule] | None:
+    """The rules of a cache file, only if its signature is this user's (else a cache miss)."""
     try:
         with open(path, "rb") as handle:
-            rules = pickle.load(handle)
-    except Exception:  # a stale, truncated or foreign cache file is only a cache miss
+            signature, blob = handle.read(32), handle.read()
+    except OSError:
+        return None
+    if not hmac.compare_digest(signature, hmac.new(secret, blob, hashlib.sha256).digest()):
+        return None  # planted, truncated or from another key: never unpickled
+    try:
+        rules = pickle.loads(blob)  # noqa: S301 - signed with this user's key
+    except Exception:  # a stale cache of an older layout is only a cache miss
         return None
     return rules if isinstance(rules, list) and all(isinstance(r, Rule) for r in rules) else None
 
 
-def _write_cache(path: Path, rules: list[Rule]) -> None:
+def _write_cache(path: Path, rules: list[Rule], secret: bytes) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        blob = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rules-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(rules, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(hmac.new(secret, blob, hashlib.sha256).digest() + blob)
         os.replace(tmp, path)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass  # no cache this time: a read-only home or an unpicklable custom rule is fine
@@ -284,6 +325,7 @@ def load_rules(extra: Sequence[str | os.PathLike] = (), builtin: bool = True, ca
 
     Validated packs are cached, keyed by wirelint's version and the packs' paths and
     contents, so a run whose packs did not change skips parsing YAML and checking examples.
+    Cache files are signed (HMAC-SHA256) with a per-user key and never unpickled unsigned.
     """
     files: list[Path] = []
     if builtin:
@@ -291,14 +333,15 @@ def load_rules(extra: Sequence[str | os.PathLike] = (), builtin: bool = True, ca
     for path in extra:
         files.extend(pack_files(path))
     folder = cache_dir() if cache else None
-    key = _cache_key(files) if folder is not None else None
+    secret = _cache_secret(folder) if folder is not None else None
+    key = _cache_key(files) if secret is not None else None
     if key is not None:
-        cached = _read_cache(folder / f"rules-{key}.pickle")
+        cached = _read_cache(folder / f"rules-{key}.pickle", secret)
         if cached is not None:
             return cached
     rules = _load_files(files)
     if key is not None:
-        _write_cache(folder / f"rules-{key}.pickle", rules)
+        _write_cache(folder / f"rules-{key}.pickle", rules, secret)
     return rules
 
 

@@ -197,7 +197,7 @@ def process_files(paths: Sequence[str], rules, options: Options, jobs: int = 1) 
     more than it saves. Standard input is always read here. On an interrupt the workers
     finish the file they are writing, take no other, and the interrupt goes on.
     """
-    jobs = max(1, min(jobs, MAX_JOBS, len(paths)))
+    jobs = max(1, min(jobs, MAX_JOBS, 4 * default_jobs(), len(paths)))
     if jobs <= 1 or len(paths) < 4 * jobs or "-" in paths:
         for path in paths:
             yield process_file(path, _rules_for(rules, path), options)

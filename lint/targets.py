@@ -27,6 +27,29 @@ def refuse_inputs(target: str | None, option: str, inputs: Iterable[str]) -> Non
             raise WirelintError(f"{target}: {option} names a file that is being checked; refusing to overwrite it")
 
 
+def _special(target: str) -> bool:
+    """Whether ``target`` is written straight through: a device, a FIFO, or a symbolic link
+    (``/dev/stdout``), never replaced by a rename."""
+    import stat
+
+    if os.path.islink(target):
+        return True
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def check_target(target: str, what: str) -> None:
+    """Refuse, before anything is done, a target that cannot take the file: a folder, a missing folder."""
+    if os.path.isdir(target):
+        raise WirelintError(f"{target}: is a directory; cannot write the {what} there")
+    folder = os.path.dirname(os.path.abspath(target))
+    if not os.path.isdir(folder):
+        raise WirelintError(f"{target}: folder {folder} does not exist; cannot write the {what}")
+
+
 def _mode_for(target: str) -> int:
     try:
         return os.stat(target).st_mode & 0o7777
@@ -41,13 +64,12 @@ class OutputFile:
 
     def __init__(self, target: str, what: str) -> None:
         self.target, self.what, self.tmp = target, what, ""
-        if os.path.isdir(target):
-            raise WirelintError(f"{target}: is a directory; cannot write the {what} there")
-        folder = os.path.dirname(os.path.abspath(target))
-        if not os.path.isdir(folder):
-            raise WirelintError(f"{target}: folder {folder} does not exist; cannot write the {what}")
+        check_target(target, what)
         try:
-            fd, self.tmp = tempfile.mkstemp(prefix=".wirelint-", suffix=".tmp", dir=folder)
+            if _special(target):
+                fd = os.open(target, os.O_WRONLY | os.O_TRUNC if os.path.isfile(target) else os.O_WRONLY)
+            else:
+                fd, self.tmp = tempfile.mkstemp(prefix=".wirelint-", suffix=".tmp", dir=os.path.dirname(os.path.abspath(target)))
         except OSError as exc:
             raise WirelintError(f"{target}: cannot write the {what}: {exc.strerror or exc}") from None
         self.stream: TextIO = os.fdopen(fd, "w", encoding="utf-8", errors=OUTPUT_ERRORS, newline="")
@@ -72,6 +94,9 @@ class OutputFile:
         """Put the finished file in place."""
         try:
             self.stream.flush()
+            if not self.tmp:
+                self.stream.close()
+                return
             os.fsync(self.stream.fileno())
             self.stream.close()
             os.chmod(self.tmp, _mode_for(self.target))

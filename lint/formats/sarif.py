@@ -28,7 +28,7 @@ def artifact_uri(path: str) -> str:
         return "file:///" + path[:2] + quote(path[2:], safe="/")
     if path.startswith("/"):
         return "file://" + quote(path, safe="/")
-    return quote(path, safe="/")
+    return quote(path, safe="/", errors="surrogateescape")  # a name that is not UTF-8: its own bytes
 
 
 def _help_text(rule: Rule) -> str:

@@ -121,12 +121,14 @@ def load_vocabulary(directory: str | os.PathLike | None = None) -> Vocabulary:
 
 
 def _read(path: Path, key: str) -> tuple[str, list]:
+    from ..source import read_file
+
+    if not path.exists():
+        raise WirelintError(f"{path}: provenance vocabulary file is missing")
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise WirelintError(f"{path}: provenance vocabulary file is missing") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise WirelintError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+        text = read_file(str(path))[0].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise WirelintError(f"{path}: cannot read: {exc}") from None
     data = parse_yaml(str(path), text)
     if not isinstance(data, dict) or not isinstance(data.get(key), list) or not data[key]:
         raise WirelintError(f"{path}: must be a mapping with a non-empty list '{key}'")
