@@ -5,7 +5,6 @@ order the files were given, so output is stable whatever the number of jobs.
 """
 from __future__ import annotations
 
-import difflib
 import multiprocessing
 import os
 import sys
@@ -18,6 +17,7 @@ from .engine import Rule, check_document
 from .errors import WirelintError
 from .finding import Finding
 from .fixes import fix_text
+from .patch import article_patch
 from .source import decode_article, encode_article, read_file
 
 FIX_REFUSED_RULE = "wirelint/fix-refused"
@@ -99,10 +99,7 @@ def process_file(path: str, rules: Sequence[Rule], options: Options = Options(),
     changed = text != article.text
     extras = result_extras(text, findings, options)
     if options.diff:
-        patch = "".join(difflib.unified_diff(
-            article.text.splitlines(keepends=True), text.splitlines(keepends=True),
-            fromfile=f"a/{shown}", tofile=f"b/{shown}",
-        )) if changed else ""
+        patch = article_patch(shown, data, article, text) if changed else ""
         return FileResult(shown, tuple(findings), changed, applied, diff=patch, **extras)
     if not options.fix or not changed:
         return FileResult(shown, tuple(findings), False, 0, **extras)
