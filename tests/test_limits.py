@@ -87,6 +87,12 @@ def test_huge_counted_repeats_are_refused_before_compiling(pattern):
         compile_bounded(pattern)
 
 
+def test_a_long_literal_is_not_taken_for_an_expansion():
+    long_phrase = "".join(f"word{number} " for number in range(20_000))  # 128,890 characters
+    assert expansion(long_phrase) > MAX_EXPANSION
+    assert compile_bounded(long_phrase).match(long_phrase)
+
+
 @pytest.mark.parametrize("kind, field, examples", [
     ("pattern", "pattern", 'match: ["a"]\nno_match: ["b"]'),
     ("block", "heading_pattern", 'match: ["a\\n\\nx\\n"]\nno_match: ["b\\n"]'),

@@ -116,12 +116,12 @@ def expansion(pattern: str) -> int:
 
 
 def compile_bounded(source: str, flags: int = 0, engine: str = "regex"):
-    """Compile ``source`` unless it would expand past MAX_EXPANSION; raise ``regex.error`` if so.
+    """Compile ``source`` unless counted repeats would expand it past MAX_EXPANSION; else ``regex.error``.
 
     Running out of memory while compiling is reported the same way, never as a crash.
     """
     size = expansion(source)
-    if size > MAX_EXPANSION:
+    if size > max(MAX_EXPANSION, 2 * len(source)):  # a long literal is long, not multiplied
         raise regex.error(
             f"its counted repeats would expand to about {size:,} items when compiled (at most {MAX_EXPANSION:,})"
         )
