@@ -81,3 +81,41 @@ def test_fix_keeps_markdown_structure_end_to_end(tmp_path):
     result = run_wirelint("check", "--fix", str(story))
     assert b"Fixed 1 problem" in result.stdout, result.stdout.decode() + result.stderr.decode()
     assert story.read_text(encoding="utf-8") == ARTICLE
+
+
+def _structures():
+    from hypothesis import strategies as st
+    from strategies import PROSE, pack_material
+
+    phrase = st.sampled_from(sorted(p for p in pack_material()[0] if "\n" not in p and p.strip())[:400])
+    prose = st.sampled_from(PROSE)
+    piece = st.one_of(
+        phrase.map(lambda p: ("## " + p, ["## " + p])),
+        st.sampled_from(("***", "---", "___", "* * *")).map(lambda hr: (hr, [hr])),
+        st.tuples(phrase, prose).map(lambda t: (f"- {t[0]}\n    - {t[1]}", [f"    - {t[1]}"])),  # the item may go, not the indent
+        st.tuples(prose, phrase).map(lambda t: (f"{t[0]}\n\n    {t[1]}\n    {t[1]}", [f"    {t[1]}"] * 2)),  # code
+        phrase.map(lambda p: (f"```\n{p}\n\n\n{p}  \n```", [p, "", "", p + "  "])),
+        st.tuples(prose, prose).filter(lambda t: t[0] != t[1]).map(lambda t: (f"{t[0]}  \n{t[1]}", [t[0] + "  "])),
+        phrase.map(lambda p: (p, [])),  # plain residue: may go
+        prose.map(lambda p: (p, [])),
+    )
+    return st.lists(piece, min_size=1, max_size=12)
+
+
+def test_fix_never_touches_markdown_structure():
+    from collections import Counter
+
+    from hypothesis import given
+    from strategies import shipped_rules
+
+    # Repetition rules rightly remove a repeated line wherever it is; the pieces repeat freely.
+    rules = [rule for rule in shipped_rules() if rule.kind_name != "repetition"]
+
+    @given(_structures())
+    def check(pieces):
+        text = "# Title of the story\n\n" + "\n\n".join(block for block, _ in pieces) + "\n"
+        kept = Counter(line for _, lines in pieces for line in lines)
+        fixed = Counter(fix_text(text, rules, unsafe=True, path="story.md").text.split("\n"))
+        assert all(fixed[line] >= count for line, count in kept.items()), (text, kept - fixed)
+
+    check()
