@@ -38,13 +38,31 @@ def _emit(prefix: str, line: str) -> str:
     return prefix + line if line.endswith("\n") else prefix + line + "\n" + NO_NEWLINE
 
 
+_C_ESCAPES = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def header_name(name: str) -> str:
+    """A file name as the ``---``/``+++`` lines write it so that ``patch`` reads it back.
+
+    A name with a quote, backslash or control character is C-quoted (``"a/x\\ty"``, as
+    git writes it); one with a space is followed by a tab, which ends the name.
+    """
+    if any(char in _C_ESCAPES or ord(char) < 0x20 or ord(char) == 0x7F for char in name):
+        escaped = "".join(
+            _C_ESCAPES.get(char) or (f"\\{ord(char):03o}" if ord(char) < 0x20 or ord(char) == 0x7F else char)
+            for char in name
+        )
+        return f'"{escaped}"'
+    return name + "\t" if " " in name else name
+
+
 def unified_diff(before: Sequence[str], after: Sequence[str], old_name: str, new_name: str, context: int = CONTEXT) -> str:
     """A unified diff of two lists of lines made by ``patch_lines``; empty if they are equal."""
     matcher = SequenceMatcher(None, before, after)
     out: list[str] = []
     for group in matcher.get_grouped_opcodes(context):
         if not out:
-            out.append(f"--- {old_name}\n+++ {new_name}\n")
+            out.append(f"--- {header_name(old_name)}\n+++ {header_name(new_name)}\n")
         first, last = group[0], group[-1]
         out.append(f"@@ -{_range(first[1], last[2] - first[1])} +{_range(first[3], last[4] - first[3])} @@\n")
         for tag, old_from, old_to, new_from, new_to in group:

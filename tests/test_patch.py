@@ -102,3 +102,16 @@ def test_other_encodings_say_the_diff_will_not_apply(tmp_path):
     story.write_bytes("Body of the story in Zürich, long enough.\n\nAdvertisement\n".encode("utf-16"))
     diff = run_wirelint("check", "--diff", "story.txt", cwd=tmp_path).stdout.decode("utf-8")
     assert diff.startswith("# wirelint: story.txt is encoded as utf-16") and "-Advertisement\n" in diff
+
+
+@needs_patch
+@pytest.mark.parametrize("name", ["café story.txt", 'we"ird\\name.txt', "tab\there.txt", "new\nline.txt", "新闻.txt"])
+def test_diff_of_a_file_with_an_awkward_name_applies(tmp_path, name):
+    data = b"Body of the story, with enough words in it to be kept by the guard.\n\nPost a Comment\n"
+    for side in ("fixed", "patched"):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / name).write_bytes(data)
+    diff = run_wirelint("check", "--diff", "--", name, cwd=tmp_path / "patched").stdout.decode("utf-8")
+    run_wirelint("check", "--fix", "--", name, cwd=tmp_path / "fixed")
+    apply_patch(tmp_path / "patched", diff)
+    assert (tmp_path / "patched" / name).read_bytes() == (tmp_path / "fixed" / name).read_bytes() != data
