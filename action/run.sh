@@ -3,6 +3,9 @@
 # Inputs come from the environment: WIRELINT_PATHS (explicit paths, space separated),
 # WIRELINT_BASE (git ref to diff against), WIRELINT_ARGS (extra flags), WIRELINT_SARIF
 # (also write a SARIF report there).
+# File names are read NUL-separated and unquoted (-z, core.quotepath=off): git would
+# otherwise print "caf\303\251.txt" in quotes for a non-ASCII name and the file would be
+# taken as missing. Names with spaces or newlines survive the same way.
 set -euo pipefail
 
 paths=()
@@ -12,9 +15,9 @@ else
   base="${WIRELINT_BASE:-}"
   if [ -z "$base" ] || ! git rev-parse -q --verify "${base}^{commit}" > /dev/null; then
     echo "wirelint: no base commit to compare with; checking every tracked article file"
-    mapfile -t paths < <(git ls-files -- '*.txt' '*.md')
+    mapfile -d '' -t paths < <(git -c core.quotepath=off ls-files -z -- '*.txt' '*.md')
   else
-    mapfile -t paths < <(git diff --name-only --diff-filter=AMR "$base" HEAD -- '*.txt' '*.md')
+    mapfile -d '' -t paths < <(git -c core.quotepath=off diff -z --name-only --diff-filter=AMR "$base" HEAD -- '*.txt' '*.md')
   fi
 fi
 if [ "${#paths[@]}" -eq 0 ]; then

@@ -10,6 +10,9 @@ from itertools import accumulate
 
 import regex
 
+from .markdown import MarkdownMap
+from .prose import is_prose_sentence
+
 _NON_WORD = regex.compile(r"[\W_]+")
 
 
@@ -19,14 +22,28 @@ def fold_line(line: str) -> str:
 
 
 class Document:
-    """Text (newlines already ``\\n``) plus lazily computed views used by rule kinds."""
+    """Text (newlines already ``\\n``) plus lazily computed views used by rule kinds.
 
-    __slots__ = ("text", "lines", "line_starts", "_nonblank", "_paragraphs", "_folded", "_casefolded", "cache")
+    ``kind`` is ``"text"`` or ``"markdown"``; a Markdown document also has a block map
+    (``markdown``) that the engine consults so that no rule breaks its structure. Left as
+    None, the engine decides it from the checked path (``*.md`` is Markdown).
+    """
 
-    # Line selections a rule can ask for instead of scanning the whole text.
-    LINE_SELECTIONS = ("any", "paragraph-last", "lone")
+    __slots__ = (
+        "text", "lines", "line_starts", "kind", "_nonblank", "_paragraphs", "_folded", "_casefolded",
+        "_markdown", "cache",
+    )
 
-    def __init__(self, text: str) -> None:
+    # Line selections a rule can ask for instead of scanning the whole text. ``not-prose``
+    # leaves out lines that read as sentences of the story (see ``lint.prose``).
+    LINE_SELECTIONS = ("any", "paragraph-last", "lone", "not-prose")
+    KINDS = ("text", "markdown")
+
+    def __init__(self, text: str, kind: str | None = None) -> None:
+        if kind is not None and kind not in self.KINDS:
+            raise ValueError(f"document kind must be one of {', '.join(self.KINDS)}, not {kind!r}")
+        self.kind = kind
+        self._markdown: MarkdownMap | None = None
         self.text = text
         self.lines = text.split("\n")
         self.line_starts = [0, *accumulate(len(line) + 1 for line in self.lines[:-1])]
@@ -35,6 +52,15 @@ class Document:
         self._folded: dict[int, str] = {}
         self._casefolded: str | None = None
         self.cache: dict = {}
+
+    @property
+    def markdown(self) -> MarkdownMap | None:
+        """The Markdown block map of a Markdown document (parsed on first use); None for text."""
+        if self.kind != "markdown":
+            return None
+        if self._markdown is None:
+            self._markdown = MarkdownMap(self.text, len(self.lines))
+        return self._markdown
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; columns count code points."""
@@ -97,7 +123,8 @@ class Document:
         """Non-blank lines of a selection, at most ``max_length`` characters (0: any length).
 
         ``paragraph-last`` is the last line of each paragraph, ``lone`` a line that is a
-        paragraph by itself. Cached: rules that ask for the same lines share one list.
+        paragraph by itself, ``not-prose`` any line that does not read as a sentence of
+        running text. Cached: rules that ask for the same lines share one list.
         """
         key = ("lines", selection, max_length)
         found = self.cache.get(key)
@@ -111,6 +138,8 @@ class Document:
             if max_length:
                 lines = self.lines
                 indices = [i for i in indices if len(lines[i]) <= max_length]
+            if selection == "not-prose":
+                indices = [i for i in indices if not is_prose_sentence(self.lines[i])]
             found = self.cache[key] = indices
         return found
 

@@ -11,6 +11,7 @@ from typing import Iterable
 from .document import Document
 from .finding import Edit, Finding, Fix
 from .kinds import Hit
+from .markdown import is_markdown_path
 
 TIMEOUT_RULE = "wirelint/rule-timeout"
 
@@ -45,12 +46,21 @@ class Rule:
         return self.id.split("/", 1)[0]
 
     def hits(self, doc: Document) -> list[Hit]:
-        """This rule's hits on ``doc``, computed once per document (other rules may anchor on them)."""
+        """This rule's hits on ``doc``, computed once per document (other rules may anchor on them).
+
+        In a Markdown document, hits that would break its structure are dropped here, so
+        neither findings nor fixes nor anchored rules ever see them.
+        """
         key = ("hits", self.id)
         found = doc.cache.get(key)
         if found is None:
             start, end = doc.region(self.first, self.last)
-            found = doc.cache[key] = list(self.kind.find(doc, start, end))
+            found = list(self.kind.find(doc, start, end))
+            markdown = doc.markdown if found else None
+            if markdown is not None:
+                removes_lines = self.fix_action == "remove-lines"
+                found = [hit for hit in found if markdown.allows(doc, hit, removes_lines)]
+            doc.cache[key] = found
         return found
 
 
@@ -104,8 +114,11 @@ def check_document(doc: Document, rules: Iterable[Rule], path: str = "-", record
     """All findings of ``rules`` on ``doc``, sorted by position then rule id.
 
     A rule whose regex exceeds its time budget is skipped for this document and reported
-    as a ``wirelint/rule-timeout`` finding, so one hostile rule cannot stall a run.
+    as a ``wirelint/rule-timeout`` finding, so one hostile rule cannot stall a run. A
+    document whose kind is not set yet is Markdown if ``path`` names a Markdown file.
     """
+    if doc.kind is None:
+        doc.kind = "markdown" if is_markdown_path(path) else "text"
     findings: list[Finding] = []
     for rule in rules:
         try:

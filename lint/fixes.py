@@ -12,6 +12,10 @@ from .finding import Edit, Finding
 
 MAX_PASSES = 10
 MAX_DELETED_SHARE = 0.5
+# A fix may lengthen the text (``Mr`` -> ``Mr.``, an entity spelt out), but never by more
+# than this share of the original plus a little: beyond that a rule is feeding on itself.
+MAX_GROWTH_SHARE = 0.5
+MAX_GROWTH_CHARS = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,21 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
     return result, sum(span[3] for span in spans)
 
 
+def growth_limit(length: int) -> int:
+    """The longest a fixed text of ``length`` characters may become."""
+    return length + int(length * MAX_GROWTH_SHARE) + MAX_GROWTH_CHARS
+
+
+def _grown_length(length: int, edits: Sequence[Edit]) -> int:
+    """An upper bound of the length after ``edits``, computed before building that text."""
+    return length + sum(max(len(edit.content) - (edit.end - edit.start), 0) for edit in edits)
+
+
+def _rules_of(findings: Iterable[Finding], unsafe: bool) -> str:
+    names = sorted({f.rule for f in findings if applicable(f, unsafe)})
+    return ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+
+
 def fix_text(
     text: str, rules: Sequence[Rule], unsafe: bool = False, max_deleted_share: float = MAX_DELETED_SHARE,
     path: str = "-", record: str | None = None,
@@ -87,17 +106,31 @@ def fix_text(
     """Fix ``text`` with ``rules`` until nothing applicable is left (at most MAX_PASSES rounds).
 
     Overlapping edits wait for the next round, which re-checks the text first, so edits
-    never corrupt each other. A result that lost more than ``max_deleted_share`` of the
-    characters (default: half) is refused and the original text returned. ``findings``
-    are those of the returned text when the last round found nothing left to apply.
+    never corrupt each other. The original text comes back untouched, with the reason,
+    when the result lost more than ``max_deleted_share`` of the characters (default:
+    half), when the fixes did not settle within MAX_PASSES rounds (a rule whose fix it
+    matches again, such as ``Mr`` -> ``Mr.``), or when the text would grow past
+    ``growth_limit``. ``findings`` are those of the returned text when the last round
+    found nothing left to apply.
     """
     current, applied, settled = text, 0, None
-    for _ in range(MAX_PASSES):
+    limit = growth_limit(len(text))
+    for round_number in range(MAX_PASSES + 1):
         findings = check_document(Document(current), rules, path, record)
         edits = [edit for f in findings if applicable(f, unsafe) for edit in f.fix.edits]
         if not edits:
             settled = tuple(findings)
             break
+        if round_number == MAX_PASSES:
+            return FixOutcome(text, 0, (
+                f"fixes by {_rules_of(findings, unsafe)} still change the text after {MAX_PASSES} rounds "
+                "(each round's fix is matched again); refused"
+            ))
+        if _grown_length(len(current), edits) > limit:
+            return FixOutcome(text, 0, (
+                f"fix by {_rules_of(findings, unsafe)} would grow the text past {limit} characters "
+                f"(from {len(text)}); refused"
+            ))
         updated, count = apply_edits(current, edits)
         if updated == current:
             break

@@ -5,7 +5,6 @@ order the files were given, so output is stable whatever the number of jobs.
 """
 from __future__ import annotations
 
-import difflib
 import multiprocessing
 import os
 import signal
@@ -20,6 +19,7 @@ from .finding import Finding
 from .fixes import fix_text
 from .selection import Selection
 from .config import normalised
+from .patch import article_patch
 from .source import Article, FileState, decode_article, encode_article, read_input, write_file_atomically
 
 FIX_REFUSED_RULE = "wirelint/fix-refused"
@@ -90,15 +90,6 @@ def result_extras(text: str, findings: Sequence[Finding], options: Options, key_
     return extras
 
 
-def unified_diff(before: str, after: str, shown: str) -> str:
-    """The patch from ``before`` to ``after`` (empty when they are equal)."""
-    if before == after:
-        return ""
-    return "".join(difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=f"a/{shown}", tofile=f"b/{shown}",
-    ))
-
-
 def _encoding_note(article: Article, shown: str) -> Finding:
     return Finding(
         shown, ENCODING_RULE, "info", f"file is encoded as {article.encoding}, not UTF-8 (kept as it is when fixing)",
@@ -128,7 +119,8 @@ def process_file(path: str, rules: Sequence[Rule], options: Options = Options(),
     changed = text != article.text
     extras = result_extras(text, findings, options, _key_path(path, shown, options))
     if options.diff:
-        return FileResult(shown, tuple(findings), changed, checked.applied, diff=unified_diff(article.text, text, shown), **extras)
+        patch = article_patch(shown, data, article, text) if changed else ""
+        return FileResult(shown, tuple(findings), changed, checked.applied, diff=patch, **extras)
     if not options.fix or not changed:
         fixed_bytes = data if options.fix and path == "-" else None  # a filter always prints the text
         return FileResult(shown, tuple(findings), False, 0, fixed_bytes=fixed_bytes, **extras)

@@ -269,9 +269,52 @@ def _state(stat: os.stat_result) -> FileState:
     return FileState(stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
 
 
-def write_file_atomically(path: str, data: bytes, expected: FileState) -> None:
-    """Replace path with data via a temporary file and rename, keeping the file mode.
+def _copy_metadata(tmp: str, fd: int, current: os.stat_result, source: str, path: str) -> None:
+    """Give the temporary file the original's owner, group, mode and extended attributes.
 
+    POSIX ACLs are extended attributes (``system.posix_acl_access``), so they come along.
+    Owner and group first (changing them clears set-id bits), then the mode, then the
+    attributes (an ACL also sets the group bits of the mode). What cannot be kept stops
+    the fix: the caller then leaves the original as it was.
+    """
+    if (current.st_uid, current.st_gid) != (os.fstat(fd).st_uid, os.fstat(fd).st_gid):
+        try:
+            os.fchown(fd, current.st_uid, current.st_gid)
+        except PermissionError:
+            raise WirelintError(
+                f"{path}: cannot keep its owner and group ({current.st_uid}:{current.st_gid}) "
+                "in the fixed copy; not fixed (run as the file's owner, or as root)"
+            ) from None
+    os.fchmod(fd, current.st_mode & 0o7777)
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError:
+        return  # a file system without extended attributes: there are none to keep
+    for name in names:
+        try:
+            value = os.getxattr(source, name)
+            if _xattr_or_none(tmp, name) != value:  # a security label the new file already has is left alone
+                os.setxattr(tmp, name, value)
+        except OSError as exc:
+            raise WirelintError(
+                f"{path}: cannot keep extended attribute {name!r} in the fixed copy ({exc.strerror or exc}); not fixed"
+            ) from None
+
+
+def _xattr_or_none(path: str, name: str) -> bytes | None:
+    try:
+        return os.getxattr(path, name)
+    except OSError:
+        return None
+
+
+def write_file_atomically(path: str, data: bytes, expected: FileState) -> None:
+    """Replace path with data via a temporary file and rename, keeping the file's metadata.
+
+    The fixed file keeps the original's owner, group, mode (set-id bits too), extended
+    attributes and POSIX ACLs; if any of these cannot be kept, nothing is written.
     Refuses (WirelintError) if the file changed since it was read, so a newer version is
     never overwritten, and if it has no write permission for anyone (even for root); on
     any failure the original stays as it was.
@@ -282,6 +325,8 @@ def write_file_atomically(path: str, data: bytes, expected: FileState) -> None:
         current = os.stat(real)
     except FileNotFoundError:
         raise WirelintError(f"{path}: deleted since it was read; not written") from None
+    except OSError as exc:
+        raise WirelintError(f"{path}: cannot look at the file before writing: {exc.strerror or exc}; not written") from None
     if _state(current) != expected:
         raise WirelintError(f"{path}: changed since it was read; not overwritten")
     if not current.st_mode & 0o222 or not os.access(real, os.W_OK):
@@ -293,8 +338,8 @@ def write_file_atomically(path: str, data: bytes, expected: FileState) -> None:
             fd = -1
             handle.write(data)
             handle.flush()
+            _copy_metadata(tmp, handle.fileno(), current, real, path)
             os.fsync(handle.fileno())
-        os.chmod(tmp, current.st_mode & 0o7777)
         if _state(os.stat(real)) != expected:
             raise WirelintError(f"{path}: changed while it was being fixed; not overwritten")
         os.replace(tmp, real)

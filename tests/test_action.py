@@ -60,3 +60,19 @@ def test_action_extra_args_are_passed(tmp_path):
     repo, base = make_repo(tmp_path)
     result = run_action(repo, WIRELINT_BASE=base, WIRELINT_ARGS="--fail-on never")
     assert result.returncode == 0 and "::error" in result.stdout
+
+
+def test_action_checks_files_with_non_ascii_spaces_and_newlines_in_their_names(tmp_path):
+    repo, base = make_repo(tmp_path)
+    names = ["café überblick.txt", "新闻 稿.txt", "two\nlines.txt"]
+    for name in names:
+        shutil.copy(SEEDS / "004_193422df27e2cc18.txt", repo / name)
+    git("add", ".", cwd=repo)
+    git("commit", "-qm", "non-ASCII names", cwd=repo)
+    result = run_action(repo, WIRELINT_BASE=base)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "no such file" not in result.stdout + result.stderr
+    for name in ("café überblick.txt", "新闻 稿.txt", "story.txt"):
+        assert f"::error file={name},line=4," in result.stdout, result.stdout
+    everything = run_action(repo, WIRELINT_BASE="")  # no base: every tracked article
+    assert "::error file=café überblick.txt,line=4," in everything.stdout

@@ -64,3 +64,60 @@ def test_mass_deletion_is_refused(shipped_rules):
     outcome = fix_text(text, shipped_rules)
     assert outcome.refused and "more than half" in outcome.refused
     assert outcome.text == text
+
+
+def _replace_rule(pattern, replacement):
+    from lint.packs import load_pack
+    import tempfile, os
+
+    pack = (
+        "name: mine\ndescription: a fix that feeds on itself\nrules:\n"
+        f"  - id: mine/grow\n    kind: pattern\n    severity: info\n    message: m\n    pattern: '{pattern}'\n"
+        f"    fix: {{action: replace, applicability: safe, replacement: '{replacement}'}}\n"
+        "    examples: {match: [Mr Smith x], no_match: ['.']}\n"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "mine.yaml")
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(pack)
+        return list(load_pack(path).rules)
+
+
+def test_fix_that_never_settles_is_refused_not_applied_ten_times():
+    outcome = fix_text("Mr Smith said hello.\n", _replace_rule(r"\bMr\b", "Mr."))
+    assert outcome.text == "Mr Smith said hello.\n" and outcome.applied == 0
+    assert "mine/grow" in outcome.refused and "10 rounds" in outcome.refused
+
+
+def test_fix_that_grows_the_text_is_refused_before_it_is_built():
+    text = ("x" * 99 + "\n") * 1000
+    outcome = fix_text(text, _replace_rule("x+", r"\g<0>\g<0>"))
+    assert outcome.text == text and "grow" in outcome.refused
+    assert len(fix_text("Mr Smith\n", _replace_rule(r"\bMr(?!\.)", "Mr.")).text) == len("Mr. Smith\n")
+
+
+def test_a_fix_that_settles_in_the_last_allowed_round_is_kept():
+    from lint.fixes import MAX_PASSES
+
+    # each round takes one "a" off the start of the line: done after exactly MAX_PASSES rounds
+    text = "a" * (MAX_PASSES + 1) + " and a body long enough for the deletion guard to stay quiet.\n"
+    outcome = fix_text(text, _replace_rule("^a(?=a)", ""))
+    assert outcome.refused is None and outcome.applied == MAX_PASSES
+    assert outcome.text == text[MAX_PASSES:]
+    longer = fix_text("a" + text, _replace_rule("^a(?=a)", ""))
+    assert longer.text == "a" + text and "rounds" in longer.refused
+
+
+def test_cli_reports_a_fix_that_never_settles(tmp_path):
+    from conftest import run_wirelint
+
+    (tmp_path / "mine.yaml").write_text(
+        "name: mine\ndescription: d\nrules:\n  - id: mine/mr\n    kind: pattern\n    severity: info\n"
+        "    message: m\n    pattern: '\\bMr\\b'\n    fix: {action: replace, applicability: safe, replacement: 'Mr.'}\n"
+        "    examples: {match: [Mr Smith], no_match: [Mrs Smith]}\n", encoding="utf-8",
+    )
+    story = tmp_path / "story.txt"
+    story.write_text("Mr Smith said hello.\n", encoding="utf-8")
+    result = run_wirelint("check", "--rules", str(tmp_path / "mine.yaml"), "--fix", str(story))
+    assert result.returncode == 1 and b"wirelint/fix-refused" in result.stdout
+    assert story.read_text(encoding="utf-8") == "Mr Smith said hello.\n"

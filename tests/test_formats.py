@@ -466,7 +466,8 @@ def test_fast_layout_agrees_with_the_per_character_layout():
 
     assert all(cell(chr(c), 0) == (chr(c), 1) for a, b in SIMPLE_RANGES for c in range(a, b + 1))
     line = "Putin’s “red line” — déjà vu, Кремль said."
-    assert layout(line) == (list(line), list(range(len(line) + 1)))
+    shown, starts = layout(line)
+    assert list(shown) == list(line) and list(starts) == list(range(len(line) + 1))
     wide = "東京 said\tthis"
     shown, starts = layout(wide)
     assert starts[1] == 2 and shown[7] == " " * (8 - starts[7] % 8)
@@ -485,3 +486,19 @@ def test_json_written_piece_by_piece_equals_format_json(seeds):
             writer.add(chunk)
         writer.finish(files=5)
         assert out.getvalue() == render("json", [f for chunk in chunks for f in chunk])
+
+
+def test_full_report_lays_out_a_long_line_once_for_all_its_findings():
+    """One 100 KB line with thousands of findings: laying the line out per finding was quadratic."""
+    from lint.engine import check_text
+    from lint.formats.full import format_full
+    from lint.formats.snippet import layout
+    from lint.packs import load_rules
+
+    line = "&amp; " * 17000
+    findings = check_text(line + "\n", load_rules(), "amp.txt")
+    assert len(findings) > 10000
+    layout.cache_clear()
+    report = format_full(findings, {"amp.txt": [line, ""]})
+    assert report.count("^") >= len(findings)
+    assert layout.cache_info().misses == 1

@@ -224,12 +224,18 @@ def test_jsonl_fix_with_surrogates_bad_records_and_bad_targets(tmp_path):
 
 # 14. depth and length
 def test_deep_folders_long_names_and_deep_baselines(tmp_path):
-    deep = tmp_path
-    for _ in range(1000):
-        deep = deep / "d"
-        deep.mkdir()
-    (deep / "a.txt").write_text(BODY + RESIDUE, encoding="utf-8")
-    result = run_wirelint("check", "--isolated", "--format", "concise", "d", cwd=tmp_path)
+    folders = [tmp_path / "d"]
+    for _ in range(999):
+        folders.append(folders[-1] / "d")
+    for folder in folders:
+        folder.mkdir()
+    (folders[-1] / "a.txt").write_text(BODY + RESIDUE, encoding="utf-8")
+    try:
+        result = run_wirelint("check", "--isolated", "--format", "concise", "d", cwd=tmp_path)
+    finally:  # pytest's own clean-up of old temp folders recurses and would fail on this depth
+        (folders[-1] / "a.txt").unlink()
+        for folder in reversed(folders):
+            folder.rmdir()
     assert result.returncode in (1, 2) and b"Traceback" not in result.stderr and b"RecursionError" not in result.stderr
     long = "x" * 300
     result = run_wirelint("check", f"{long}/a.txt", cwd=tmp_path)

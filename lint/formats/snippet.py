@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from itertools import accumulate
+from typing import Sequence
 
 TAB_SIZE = 8
 WIDTH = 100
@@ -47,10 +49,15 @@ SIMPLE_RANGES = (
 _NOT_SIMPLE = re.compile("[^" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in SIMPLE_RANGES) + "]")
 
 
-def layout(line: str) -> tuple[list[str], list[int]]:
-    """Each character's shown text, and the cell where character i starts (plus the end)."""
+@lru_cache(maxsize=16)
+def layout(line: str) -> tuple[tuple[str, ...] | str, Sequence[int]]:
+    """Each character's shown text, and the cell where character i starts (plus the end).
+
+    Cached: a long line with thousands of findings is laid out once, not once a finding
+    (which made the full report quadratic in the line's length).
+    """
     if _NOT_SIMPLE.search(line) is None:
-        return list(line), list(range(len(line) + 1))
+        return line, range(len(line) + 1)
     shown: list[str] = []
     widths: list[int] = []
     at = 0
@@ -59,7 +66,7 @@ def layout(line: str) -> tuple[list[str], list[int]]:
         shown.append(text)
         widths.append(width)
         at += width
-    return shown, list(accumulate(widths, initial=0))
+    return tuple(shown), tuple(accumulate(widths, initial=0))
 
 
 def excerpt(line: str, start: int, end: int, width: int = WIDTH) -> tuple[str, str]:

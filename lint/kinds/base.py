@@ -1,13 +1,11 @@
 """What every rule kind is built from: the hit it yields, its declared fields, its regexes."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Iterator, Protocol
 
-import regex
-
 from ..document import Document
+from .limits import compile_bounded
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +38,7 @@ class LazyRegex:
         self._compiled = self._compile() if validate else None
 
     def _compile(self):
-        return (regex if self.engine == "regex" else re).compile(self.source, self.flags)
+        return compile_bounded(self.source, self.flags, self.engine)
 
     @property
     def compiled(self):

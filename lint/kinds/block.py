@@ -7,7 +7,8 @@ import regex
 
 from ..document import Document, fold_line
 from .base import Field, Hit, LazyRegex
-from .pattern import TIMEOUT_SECONDS
+from .limits import Budget
+from .pattern import time_budget
 
 
 class Block:
@@ -47,15 +48,16 @@ class Block:
             raise ValueError("fields 'paragraphs' and 'max_paragraphs' must be at least 1")
         self.include_heading = spec["include_heading"]
 
-    def _is_heading(self, doc: Document, index: int) -> bool:
+    def _is_heading(self, doc: Document, index: int, budget: Budget) -> bool:
         line = doc.lines[index]
         if len(line) > 200:
             return False
         if doc.folded(index) in self.headings:
             return True
-        return self.pattern is not None and self.pattern.fullmatch(line.strip(), timeout=TIMEOUT_SECONDS) is not None
+        return self.pattern is not None and budget.run(self.pattern.fullmatch, line.strip()) is not None
 
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
+        budget = Budget(time_budget(end - start))  # one budget for every heading line tried
         paragraphs = doc.paragraphs
         resume = -1
         skip = max(len(paragraphs) - self.max_paragraphs, 0) if self.extent == "end" else 0
@@ -63,7 +65,7 @@ class Block:
             for index in range(first, last + 1):
                 if index <= resume or not start <= doc.line_starts[index] < end:
                     continue
-                if not self._is_heading(doc, index):
+                if not self._is_heading(doc, index, budget):
                     continue
                 if self.extent == "end":
                     if len(paragraphs) - number > self.max_paragraphs:

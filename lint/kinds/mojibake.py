@@ -7,6 +7,7 @@ import regex
 
 from ..document import Document
 from .base import Field, Hit, LazyRegex
+from .limits import Budget
 from .pattern import time_budget
 
 # UTF-8 read as Latin-1 / Windows-1252 leaves a lead character (Ã, Â, â, Ð, ...) followed by
@@ -61,10 +62,10 @@ class Mojibake:
                 raise ValueError(f"field 'gate' does not compile: {exc}") from None
         self._config = None
 
-    def _gate(self, text: str, start: int, end: int):
+    def _gate(self, text: str, start: int, end: int, budget: Budget):
         if self.gate.engine == "re":
             return self.gate.search(text, start, end)
-        return self.gate.search(text, start, end, timeout=time_budget(end - start))
+        return budget.run(self.gate.search, text, start, end)
 
     def __getstate__(self) -> dict:
         return {"gate": self.gate, "_config": None}
@@ -74,7 +75,8 @@ class Mojibake:
 
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
         text = doc.text
-        if text.isascii() or self._gate(text, start, end) is None:
+        budget = Budget(time_budget(end - start))  # shared by the text-wide and the per-line gates
+        if text.isascii() or self._gate(text, start, end, budget) is None:
             return
         import ftfy
 
@@ -82,7 +84,7 @@ class Mojibake:
             self._config = _encoding_only_config()
         for index in doc.lines_in(start, end):
             line = doc.lines[index]
-            if not self._gate(line, 0, len(line)):
+            if not self._gate(line, 0, len(line), budget):
                 continue
             fixed = ftfy.fix_text(line, self._config)
             if fixed == line:
