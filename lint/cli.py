@@ -14,9 +14,11 @@ from .errors import WirelintError
 from .finding import SEVERITIES
 from .distributed import cli as distributed_cli
 from .provenance import cli as provenance_cli
+from .report import command as report_command
+from .report.live import reuse_pairs
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMAT_CHOICES = ("full", "concise", "text", "json", "json-lines", "sarif", "github", "gitlab", "junit")
+FORMAT_CHOICES = ("full", "concise", "text", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -90,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     provenance_cli.add_parser(commands)
     distributed_cli.add_parser(commands)
+    report_command.add_parser(commands)
     return parser
 
 
@@ -201,7 +204,7 @@ def _run_check(args: argparse.Namespace) -> int:
     fmt = "concise" if args.format == "text" else args.format
     options = Options(
         fix=args.fix, unsafe=config.unsafe_fixes, diff=args.diff,
-        keep_lines=fmt in ("full", "junit"), fingerprints=bool(args.baseline or args.write_baseline),
+        keep_lines=fmt in ("full", "junit", "html"), fingerprints=bool(args.baseline or args.write_baseline),
     )
     files, errors, results = _results(args, config, rules, options)
     baseline = Baseline.read(args.baseline) if args.baseline else None
@@ -236,6 +239,8 @@ def _run_check(args: argparse.Namespace) -> int:
     reuse = _reuse_rules(config)
     if reuse and not args.jsonl and (len(files) > 1 or args.against):
         report.add(_reuse_findings(files, args.against, reuse, config, errors))
+        if fmt == "html":  # the page draws the pairs behind the reuse findings
+            report.context["reuse"] = reuse_pairs(report.lines, args.against)
     for line in errors:
         print(f"wirelint: {line}", file=sys.stderr)
     if args.write_baseline:
@@ -422,6 +427,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return provenance_cli.run(args)
         if args.command == "corpus":
             return distributed_cli.run(args)
+        if args.command == "report":
+            return report_command.run(args)
         return _run_rule(args)
     except WirelintError as exc:
         print(f"wirelint: {' '.join(str(exc).splitlines())}", file=sys.stderr)
