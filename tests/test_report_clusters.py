@@ -33,3 +33,8 @@ def test_credit_status_of_a_cluster():
 def test_a_reuse_pair_in_the_json_shape_is_a_link():
     pair = {"a": "x.txt", "b": "y.txt", "words": 120, "duplicate": True, "passages": []}
     assert link_of(pair) == Link("x.txt", "y.txt", 120, True)
+
+
+def test_a_pair_that_does_not_say_is_near_duplicate_as_the_reuse_rules_decide():
+    assert link_of({"a": "x", "b": "y", "words": 9, "similarity": 0.95, "a_shared": 1, "b_shared": 1}).duplicate
+    assert not link_of({"a": "x", "b": "y", "words": 9, "similarity": 0.2, "a_shared": 0.3, "b_shared": 0.9}).duplicate

@@ -26,8 +26,15 @@ def _drawing(width: float, height: float, name: str, label: str, kind: str):
     return dw.Drawing(width, height, id_prefix=name, role="img", aria_label=label, class_=f"chart {kind}")
 
 
-def bar_chart(bars: Sequence[tuple[str, int, str | None]], label: str, name: str) -> str:
-    """Horizontal bars: (label, count, severity for the colour), in the order given."""
+def _cut(text: str, width: int, keep_end: bool) -> str:
+    if len(text) <= width:
+        return text
+    return "…" + text[-(width - 1):] if keep_end else text[: width - 1] + "…"
+
+
+def bar_chart(bars: Sequence[tuple[str, int, str | None]], label: str, name: str, keep_end: bool = False) -> str:
+    """Horizontal bars: (label, count, severity for the colour), in the order given; long
+    labels are cut at the end (``keep_end``: at the start, for paths)."""
     import drawsvg as dw
 
     top = max((count for _, count, _ in bars), default=0) or 1
@@ -36,7 +43,7 @@ def bar_chart(bars: Sequence[tuple[str, int, str | None]], label: str, name: str
     for i, (text, count, severity) in enumerate(bars):
         y = BAR_GAP + i * (BAR_HEIGHT + BAR_GAP)
         width = max(BAR_WIDTH * count / top, 1)
-        shown = text if len(text) <= 34 else text[:33] + "…"
+        shown = _cut(text, 34, keep_end)
         drawing.append(dw.Text(shown, 12, LABEL_WIDTH - 6, y + 12, text_anchor="end", class_="bar-label"))
         bar = dw.Rectangle(LABEL_WIDTH, y, width, BAR_HEIGHT, fill=COLORS.get(severity, COLORS[None]), class_="bar")
         bar.append_title(f"{text}: {count}")
@@ -51,8 +58,7 @@ def _node_color(cluster: Cluster) -> str:
 
 
 def _short(path: str, width: int = 26) -> str:
-    name = path.rsplit("/", 1)[-1]
-    return name if len(name) <= width else name[: width - 1] + "…"
+    return _cut(path.rsplit("/", 1)[-1], width, False)
 
 
 def _draw_cluster(dw, drawing, cluster: Cluster, x: float, y: float) -> None:

@@ -31,8 +31,18 @@ class _Union:
 
 
 def link_of(pair: Mapping) -> Link:
-    """A reuse pair (the documented JSON shape) as a link."""
-    return Link(str(pair["a"]), str(pair["b"]), int(pair.get("words", 0)), bool(pair.get("duplicate", False)))
+    """A reuse pair (the documented JSON shape) as a link; near-duplicate as the reuse rules
+    decide it when the pair does not say."""
+    duplicate = pair.get("duplicate")
+    if duplicate is None:
+        from types import SimpleNamespace
+
+        from ..provenance.checks import is_duplicate
+        from ..provenance.reuse import ReuseSettings
+
+        shares = SimpleNamespace(**{key: float(pair.get(key, 0)) for key in ("similarity", "a_shared", "b_shared")})
+        duplicate = is_duplicate(shares, ReuseSettings())
+    return Link(str(pair["a"]), str(pair["b"]), int(pair.get("words", 0)), bool(duplicate))
 
 
 def from_links(links: Iterable[Link], credited: Mapping[str, bool | None]) -> list[Cluster]:

@@ -70,7 +70,7 @@ def render_page(batch: Batch) -> str:
     pack_chart = bar_chart(sorted(((p, n, None) for p, n in packs.items()), key=lambda b: -b[1]), "findings by pack", "packs") if packs else ""
     worst_sources = [s for s in batch.sources if s.per_thousand][:SOURCE_BARS]
     source_chart = bar_chart(
-        [(s.source, round(s.per_thousand or 0), "error") for s in worst_sources], "residue per 1,000 lines by source", "sources",
+        [(s.source, round(s.per_thousand or 0), "error") for s in worst_sources], "residue per 1,000 lines by source", "sources", keep_end=True,
     ) if len(batch.sources) > 1 and worst_sources else ""
     graph = cluster_graph(batch.clusters[:GRAPH_CLUSTERS]) if batch.clusters else ""
     return template.render(
