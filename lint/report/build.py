@@ -84,7 +84,8 @@ def removed_lines(items: Iterable[Item]) -> int:
 class Inputs:
     """What a run hands the page. ``texts`` maps a path to its lines (split on ``\\n``);
     ``paths`` lists every checked file, clean ones too; ``pairs`` are reuse pairs (JSON
-    shape), ``clusters`` ready-made clusters; ``None`` means not computed; ``unlisted`` counts checked files known only by number."""
+    shape), ``clusters`` ready-made clusters; ``sources`` each file's source when the run
+    knows it (a ``--source-key`` field), else folders or the outlets the texts name; ``None`` means not computed; ``unlisted`` counts checked files known only by number."""
 
     items: list[Item]
     paths: Sequence[str]
@@ -93,6 +94,7 @@ class Inputs:
     clusters: Sequence[Cluster] | None = None
     templates: Sequence[TemplateLine] | None = None
     credits: Mapping[str, Credits] | None = None
+    sources: Mapping[str, str] | None = None
     title: str = "wirelint report"
     tool_version: str = ""
     files_note: str = ""
@@ -146,6 +148,8 @@ def _source_rows(rows: Sequence[FileRow]) -> list[SourceRow]:
 
 def _sources(inputs: Inputs, paths: Sequence[str], credits: Mapping[str, Credits] | None) -> tuple[str, dict[str, str]]:
     """What "source" means for this batch, and each file's source."""
+    if inputs.sources is not None:
+        return "source the run gave each file", {path: inputs.sources.get(path, "(none)") for path in paths}
     folders = {path: source_of(path) for path in paths}
     if len(set(folders.values())) > 1 or not credits:
         return ("JSONL file" if any(".jsonl#" in p for p in paths) else "folder"), folders

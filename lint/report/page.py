@@ -7,6 +7,7 @@ CSS, script and the SVG drawsvg made. The page has no external reference of any 
 from __future__ import annotations
 
 import hashlib
+import os
 from importlib import resources
 
 from ..errors import WirelintError
@@ -50,6 +51,19 @@ def _pct(part, whole) -> str:
     return f"{share:.1f}%" if share >= 0.1 or share == 0 else "<0.1%"
 
 
+def _common_folder(batch: Batch) -> str:
+    """The folder every listed path is under (shown once, not on every row), or ``""``."""
+    paths = [r.path.split(".jsonl#", 1)[0] for r in batch.worst] + [s.source for s in batch.sources]
+    paths += [m.path.split(".jsonl#", 1)[0] for c in (batch.clusters or ()) for m in c.members]
+    if len(paths) < 2 or len({os.path.isabs(p) for p in paths}) > 1:
+        return ""
+    try:
+        folder = os.path.commonpath(paths)
+    except ValueError:
+        return ""
+    return folder if folder not in ("", "/", ".") and folder not in paths else ""
+
+
 def _anchor(path: str) -> str:
     return "f-" + hashlib.sha1(path.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
@@ -61,7 +75,11 @@ def render_page(batch: Batch) -> str:
     jinja2 = _libraries()
     package = resources.files(__package__)
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    environment.filters.update(num=_num, rate=_rate, count_of=_count_of)
+    folder = _common_folder(batch)
+    environment.filters.update(
+        num=_num, rate=_rate, count_of=_count_of,
+        rel=lambda path: path[len(folder) + 1:] if folder and path.startswith(folder + os.sep) else path,
+    )
     template = environment.from_string(package.joinpath("page.html.j2").read_text(encoding="utf-8"))
     packs: dict[str, int] = {}
     for row in batch.rules:
@@ -79,5 +97,5 @@ def render_page(batch: Batch) -> str:
         rule_chart=rule_chart, pack_chart=pack_chart, source_chart=source_chart, graph=graph,
         rule_bars=RULE_BARS, graph_clusters=GRAPH_CLUSTERS, cluster_rows=CLUSTER_ROWS, member_names=MEMBER_NAMES,
         collapse=COLLAPSE_OVER, pct=_pct, diff_class=DIFF_CLASS,
-        anchors={f.row.path: _anchor(f.row.path) for f in batch.shown},
+        anchors={f.row.path: _anchor(f.row.path) for f in batch.shown}, folder=folder,
     )
