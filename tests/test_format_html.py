@@ -70,6 +70,12 @@ def test_the_page_is_self_contained_and_runs_only_its_own_script(page):
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
     assert "@import" not in page and "url(" not in page
     assert "__pwned" not in "".join(tags.scripts)
+    policy = next(a["content"] for t, a in tags.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    import base64
+    import hashlib
+
+    digest = base64.b64encode(hashlib.sha256(tags.scripts[0].encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in policy and "default-src 'none'" in policy
 
 
 def test_hostile_article_text_is_escaped_text(page):

@@ -57,3 +57,15 @@ def test_only_the_worst_files_open_and_the_page_says_how_many_more_it_lists():
     assert len(batch.shown) == SHOWN_FILES
     residue = [f.row.residue for f in batch.shown]
     assert residue == sorted(residue, reverse=True) and residue[0] == 3
+
+
+def test_past_the_limit_credits_are_read_on_an_even_sample_and_the_reuse_members(monkeypatch):
+    from lint.report import credits
+
+    monkeypatch.setattr(credits, "ALL_UP_TO", 4)
+    texts = {f"d/{n:02d}.txt": ["LONDON (Reuters) - The talks went on for hours, officials said.", ""] for n in range(10)}
+    pairs = [{"a": "d/01.txt", "b": "d/03.txt", "words": 40}]
+    batch = build_batch(Inputs([], list(texts), texts, pairs=pairs))
+    assert batch.agencies_note == "in an even sample of 4 of the 10 texts"
+    assert [(a.name, a.files) for a in batch.agencies] == [("Reuters", 4)]
+    assert all(m.credited is True for m in batch.clusters[0].members)  # members are read besides the sample

@@ -14,7 +14,7 @@ from typing import Iterable, Mapping, Sequence
 
 from ..finding import SEVERITIES, SEVERITY_RANK, Finding
 from .clusters import from_links, link_of
-from .credits import Credits, agencies_of, read_credits
+from .credits import Credits, agencies_of, chosen_paths, read_many
 from .marks import fix_diff, mark_lines
 from .model import Batch, Cluster, Edit, FileRow, Item, RuleRow, ShownFile, SourceRow, TemplateLine, Totals
 
@@ -189,10 +189,9 @@ def build_batch(inputs: Inputs) -> Batch:
     for item in inputs.items:
         by_path[item.path].append(item)
     paths = list(dict.fromkeys([*inputs.paths, *by_path]))
-    credits = inputs.credits
-    if credits is None and inputs.texts:
-        credits = {path: read_credits("\n".join(lines), path) for path, lines in inputs.texts.items()}
-    source_kind, source = _sources(inputs, paths, credits)
+    credits, counted = _credits(inputs, paths)
+    sampled = len(counted) < len(inputs.texts)
+    source_kind, source = _sources(inputs, paths, None if sampled else credits)
     rows = sorted(_file_rows(inputs, by_path, source), key=lambda r: (-r.residue, -r.findings, r.path))
     sources = _source_rows(rows)
     severity = Counter(i.severity for i in inputs.items)
@@ -207,10 +206,20 @@ def build_batch(inputs: Inputs) -> Batch:
         inputs.title, inputs.tool_version, totals, _rule_rows(inputs.items), source_kind,
         tuple(sources[:LISTED_SOURCES]), tuple(r for r in rows[:LISTED_FILES] if r.findings),
         _shown(rows, by_path, inputs.texts), clusters, note,
-        agencies_of(credits.values()) if credits else None,
+        agencies_of(credits[path] for path in counted) if credits else None,
         tuple(inputs.templates) if inputs.templates is not None else None,
         inputs.notes, max(sum(1 for r in rows if r.findings) - LISTED_FILES, 0), max(len(sources) - LISTED_SOURCES, 0),
+        f"in an even sample of {len(counted):,} of the {len(inputs.texts):,} texts" if sampled else "",
     )
+
+
+def _credits(inputs: Inputs, paths: Sequence[str]) -> tuple[Mapping[str, Credits], list[str]]:
+    """The credits the page needs, and the texts whose credits the batch's counts use."""
+    if inputs.credits is not None or not inputs.texts:
+        return inputs.credits or {}, list(inputs.credits or ())
+    members = [name for pair in inputs.pairs or () for name in (pair["a"], pair["b"])]
+    counted, besides = chosen_paths([p for p in paths if p in inputs.texts], members)
+    return read_many(inputs.texts, [*counted, *besides]), counted
 
 
 def _clusters(inputs: Inputs, credits: Mapping[str, Credits] | None) -> tuple[tuple[Cluster, ...] | None, str]:

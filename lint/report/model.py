@@ -214,3 +214,4 @@ class Batch:
     notes: tuple[str, ...] = field(default_factory=tuple)
     more_files: int = 0
     more_sources: int = 0
+    agencies_note: str = ""

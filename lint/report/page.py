@@ -2,10 +2,13 @@
 
 Every text from the batch (file names, messages, article lines, template samples) goes
 through Jinja's escaping or drawsvg's; the only unescaped parts are this package's own
-CSS, script and the SVG drawsvg made. The page has no external reference of any kind.
+CSS, script and the SVG drawsvg made. The page has no external reference of any kind, and
+its content security policy lets only its own script run (by hash), so even text that
+slipped past escaping could not run as script.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
 from importlib import resources
@@ -91,9 +94,10 @@ def render_page(batch: Batch) -> str:
         [(s.source, round(s.per_thousand or 0), "error") for s in worst_sources], "residue per 1,000 lines by source", "sources", keep_end=True,
     ) if len(batch.sources) > 1 and worst_sources else ""
     graph = cluster_graph(batch.clusters[:GRAPH_CLUSTERS]) if batch.clusters else ""
+    script = package.joinpath("page.js").read_text(encoding="utf-8")
     return template.render(
-        b=batch, css=package.joinpath("page.css").read_text(encoding="utf-8"),
-        js=package.joinpath("page.js").read_text(encoding="utf-8"),
+        b=batch, css=package.joinpath("page.css").read_text(encoding="utf-8"), js=script,
+        script_hash=base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii"),
         rule_chart=rule_chart, pack_chart=pack_chart, source_chart=source_chart, graph=graph,
         rule_bars=RULE_BARS, graph_clusters=GRAPH_CLUSTERS, cluster_rows=CLUSTER_ROWS, member_names=MEMBER_NAMES,
         collapse=COLLAPSE_OVER, pct=_pct, diff_class=DIFF_CLASS,
