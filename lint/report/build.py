@@ -184,7 +184,7 @@ def _fix_of(item: Item):
 
 
 def build_batch(inputs: Inputs) -> Batch:
-    """The page's records; reads nothing, so a saved run and a live run give the same page."""
+    """The page's records; opens no file, so a saved run and a live run give the same page."""
     by_path: dict[str, list[Item]] = defaultdict(list)
     for item in inputs.items:
         by_path[item.path].append(item)
