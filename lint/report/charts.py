@@ -120,7 +120,7 @@ def cluster_graph(clusters: Sequence[Cluster]) -> str:
     import drawsvg as dw
 
     rows = math.ceil(len(clusters) / GRAPH_COLUMNS) or 1
-    label = f"{len(clusters)} clusters of files that share text"
+    label = f"{len(clusters)} cluster{'s' if len(clusters) != 1 else ''} of files that share text"
     drawing = _drawing(CELL * min(len(clusters), GRAPH_COLUMNS) or CELL, CELL * rows, "graph", label, "graph")
     for i, cluster in enumerate(clusters):
         _draw_cluster(dw, drawing, cluster, CELL * (i % GRAPH_COLUMNS), CELL * (i // GRAPH_COLUMNS))

@@ -56,7 +56,9 @@ def _pct(part, whole) -> str:
 
 def _common_folder(batch: Batch) -> str:
     """The folder every listed path is under (shown once, not on every row), or ``""``."""
-    paths = [r.path.split(".jsonl#", 1)[0] for r in batch.worst] + [s.source for s in batch.sources]
+    paths = [r.path.split(".jsonl#", 1)[0] for r in batch.worst]
+    if batch.source_kind in ("folder", "JSONL file"):
+        paths += [s.source for s in batch.sources]
     paths += [m.path.split(".jsonl#", 1)[0] for c in (batch.clusters or ()) for m in c.members]
     if len(paths) < 2 or len({os.path.isabs(p) for p in paths}) > 1:
         return ""
