@@ -14,9 +14,9 @@ from .exits import EXIT_ERROR, EXIT_OK, exit_code
 from .finding import SEVERITIES
 from .provenance import cli as provenance_cli
 from .version import __version__
+from .report import command as report_command
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMAT_CHOICES = ("full", "concise", "text", "json", "json-lines", "sarif", "github", "gitlab", "junit")
+FORMAT_CHOICES = ("full", "concise", "text", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     provenance_cli.add_parser(commands)
     distributed_cli.add_parser(commands)
+    report_command.add_parser(commands)
     return parser
 
 
@@ -105,7 +106,7 @@ def _check_options(args: argparse.Namespace):
     if args.jobs is not None and args.jobs < 1:
         raise WirelintError(f"--jobs must be at least 1, not {args.jobs}")
     return CheckOptions(
-        fix=args.fix, diff=args.diff, keep_lines=args.format in ("full", "junit"), jsonl=args.jsonl,
+        fix=args.fix, diff=args.diff, keep_lines=args.format in ("full", "junit", "html"), jsonl=args.jsonl,
         keys=CorpusKeys(args.text_key, args.id_key), against=tuple(args.against or ()), jobs=args.jobs,
         stdin_name=args.stdin_filename, baseline=args.baseline, write_baseline=args.write_baseline,
     )
@@ -156,6 +157,10 @@ def _report_run(args: argparse.Namespace, run, out) -> int:
         if result.fixed_bytes is not None:
             _write_bytes(out, result.fixed_bytes)
         report.add(result.findings, {result.path: result.lines} if result.lines is not None else None)
+    if fmt == "html" and run.reuse_checked:  # the page draws the pairs behind the reuse findings
+        from .report.live import reuse_pairs
+
+        report.context["reuse"] = reuse_pairs(report.lines, run.options.against)
     summary = run.summary
     for line in summary.errors:
         print(f"wirelint: {line}", file=sys.stderr)
@@ -299,7 +304,8 @@ def _run_rule(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"check": _run_check, "rules": _run_rules, "rule": _run_rule,
-            "provenance": provenance_cli.run, "corpus": distributed_cli.run}
+            "provenance": provenance_cli.run, "corpus": distributed_cli.run,
+            "report": report_command.run}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

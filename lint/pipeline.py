@@ -140,11 +140,16 @@ class CheckRun:
 
     def reuse_findings(self) -> list[Finding]:
         """Cross-file reuse findings for the checked files (read again: after --fix, as fixed)."""
-        wanted = self.selection.reuse
-        files = [path for path in self.files if path != "-"]
-        if not wanted or self.options.jsonl or not (len(files) > 1 or self.options.against):
+        if not self.reuse_checked:
             return []
+        files = [path for path in self.files if path != "-"]
         return reuse_findings(files, self.options.against, self.selection, self.summary.errors)
+
+    @property
+    def reuse_checked(self) -> bool:
+        """Whether this run looks for reuse across files: reuse rules selected, more than one file or --against."""
+        files = [path for path in self.files if path != "-"]
+        return bool(self.selection.reuse) and not self.options.jsonl and (len(files) > 1 or bool(self.options.against))
 
 
 def reuse_findings(files: Sequence[str], against: Sequence[str], selection: Selection, errors: list[str]) -> list[Finding]:

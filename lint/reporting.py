@@ -27,9 +27,12 @@ class ReportWriter:
         self.kept: list[Finding] = []
         self.lines: dict[str, Sequence[str]] = {}
         self.items = 0
+        self.context: dict = {}  # more keyword arguments for render (html: the run's reuse pairs)
 
     def add(self, findings: Sequence[Finding], lines: Mapping[str, Sequence[str]] | None = None) -> None:
         self.counts.update(tally(findings))
+        if lines and self.fmt == "html":  # the page counts the lines of clean files too
+            self.lines.update(lines)
         if not findings:
             return
         if not self.streamed:
@@ -53,7 +56,7 @@ class ReportWriter:
             self.out.write("\n]\n" if self.items else "[]\n")
         elif not self.streamed:
             self.out.write(render(self.fmt, self.kept, rules=self.rules, lines=self.lines, color=self.color,
-                                  files=files, tool_version=self.tool_version))
+                                  files=files, tool_version=self.tool_version, **self.context))
 
     def fails(self, fail_on: str) -> bool:
         """Whether any finding is at or above ``fail_on`` (``never``: none fails)."""

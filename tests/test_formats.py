@@ -46,6 +46,7 @@ GOLDEN_FILES = {
     "github": "seeds.github.txt",
     "gitlab": "seeds.gitlab.json",
     "junit": "seeds.junit.xml",
+    "html": "seeds.html",
 }
 
 

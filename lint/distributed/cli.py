@@ -168,6 +168,9 @@ def _run(args: argparse.Namespace) -> int:
     summary = CorpusSummary(tuple(shards), tuple(results))
     write_text(out.join(SUMMARY), summary_json(summary.document(out, args.fix, reuse)))
     sys.stdout.write(closing_lines(summary, args.fix, out, reuse, shards))
+    from ..report.command import write_corpus_page  # report.html beside summary.json
+
+    sys.stdout.write(write_corpus_page(out.url) + "\n")
     sys.stdout.flush()
     problems = summary.problems
     for line in problems:

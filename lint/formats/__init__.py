@@ -7,7 +7,8 @@ its own module; the context a format may need is passed in, never looked up:
 - ``lines``: for each finding path (``file.jsonl#id`` for a corpus record), the text the
   findings were computed on split on ``\\n``, for the source excerpts of ``full`` and ``junit``;
 - ``files``: how many files were checked, for a clean JUnit report;
-- ``tool_version``: for SARIF's driver.
+- ``tool_version``: for SARIF's driver and the HTML page;
+- ``reuse``: the run's reuse pairs, for the HTML page's clusters (None: not computed).
 """
 from __future__ import annotations
 
@@ -19,12 +20,13 @@ from .counts import statistics
 from .full import format_full
 from .github import format_github
 from .gitlab import format_gitlab
+from .html import format_html
 from .junit import format_junit
 from .records import finding_to_dict, format_json, format_json_lines, json_array_item
 from .sarif import format_sarif
 from .text import format_concise, summary, tally
 
-FORMATS: tuple[str, ...] = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
+FORMATS: tuple[str, ...] = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html")
 
 __all__ = [
     "FORMATS", "finding_to_dict", "format_concise", "format_json", "json_array_item", "render", "statistics",
@@ -41,8 +43,12 @@ def render(
     color: bool = False,
     files: int = 0,
     tool_version: str = "",
+    reuse: Sequence[Mapping] | None = None,
 ) -> str:
-    """``findings`` in format ``fmt`` (one of ``FORMATS``); ``color`` affects full and concise only."""
+    """``findings`` in format ``fmt`` (one of ``FORMATS``); ``color`` affects full and concise only.
+
+    For ``html``, ``lines`` holds every checked file's text, clean files too.
+    """
     lines = lines if lines is not None else {}
     if fmt == "full":
         return format_full(findings, lines, color)
@@ -60,4 +66,6 @@ def render(
         return format_gitlab(findings)
     if fmt == "junit":
         return format_junit(findings, lines, files)
+    if fmt == "html":
+        return format_html(findings, lines, files, tool_version, reuse)
     raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
