@@ -81,7 +81,7 @@ def _selection(args: argparse.Namespace, shards):
     local = [shard.path for shard in shards if "://" not in shard.url]
     flags = replace(flags_of(args), include=None, exclude=None)
     settings = build_settings(local or ["."], flags)
-    return settings, load_selection(settings)[1]
+    return settings, load_selection(settings)
 
 
 def _watch(label: str, quiet: bool):
