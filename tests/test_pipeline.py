@@ -70,3 +70,15 @@ def test_stdin_filename_finds_that_paths_config(tmp_path):
     text = (BODY + RESIDUE).encode()
     assert run_wirelint("check", "-", cwd=tmp_path, stdin=text).returncode == 1
     assert run_wirelint("check", "--stdin-filename", "sub/x.txt", "-", cwd=tmp_path, stdin=text).returncode == 0
+
+
+def test_public_check_paths_uses_the_same_settings(tmp_path, monkeypatch):
+    import lint
+    from lint.config import Flags, build_settings
+
+    article = project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert [r.findings for r in lint.check_paths(["a.txt"])] == [()]
+    isolated = build_settings(["a.txt"], Flags(isolated=True))
+    (result,) = lint.check_paths(["a.txt"], isolated, fix=True)
+    assert result.changed and article.read_text(encoding="utf-8") == BODY.rstrip("\n") + "\n"
