@@ -17,7 +17,7 @@ from typing import Sequence
 
 from ..commandline import Parser, add_rule_options, flags_of, guarded
 from ..errors import WirelintError
-from ..exits import EXIT_ERROR, exit_code
+from ..exits import exit_code
 DEFAULT_BLOCKSIZE = "64MiB"
 
 
