@@ -23,7 +23,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="wirelint", description="Find and fix scraper residue, translation artifacts and encoding damage in news articles.")
     parser.add_argument("--version", action="version", version=f"wirelint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    _add_check(commands)
 
+    rules = commands.add_parser("rules", help="list every rule with its severity and message")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    add_rule_options(rules)
+
+    rule = commands.add_parser("rule", help="explain one rule: description, severity, fix, examples")
+    rule.add_argument("rule_id", metavar="ID")
+    rule.add_argument("--rules", action="append", metavar="PATH")
+    rule.add_argument("--format", choices=("text", "json"), default="text")
+
+    provenance_cli.add_parser(commands)
+    distributed_cli.add_parser(commands)
+    report_command.add_parser(commands)
+    return parser
+
+
+def _add_check(commands) -> None:
     check = commands.add_parser("check", help="check article files (and fix them with --fix)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files, directories or - for stdin; default: .")
     fixing = check.add_argument_group("fixing")
@@ -59,40 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     reuse.add_argument("--against", action="append", metavar="PATH",
                        help="reference corpus (file or folder, repeatable) to look for reused text in")
 
-    rules = commands.add_parser("rules", help="list every rule with its severity and message")
-    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    add_rule_options(rules)
-
-    rule = commands.add_parser("rule", help="explain one rule: description, severity, fix, examples")
-    rule.add_argument("rule_id", metavar="ID")
-    rule.add_argument("--rules", action="append", metavar="PATH")
-    rule.add_argument("--format", choices=("text", "json"), default="text")
-
-    provenance_cli.add_parser(commands)
-    distributed_cli.add_parser(commands)
-    report_command.add_parser(commands)
-    return parser
-
 
 def _settings(args: argparse.Namespace):
     from .config import build_settings
 
     return build_settings(getattr(args, "paths", None) or ["."], flags_of(args), getattr(args, "stdin_filename", None))
-
-
-def _reuse_rule_records(selection) -> list:
-    """The reuse rules as Rule records, for listing and explaining (they never run in the engine)."""
-    from .engine import Rule
-    from .provenance.vocab import load_vocabulary
-
-    vocabulary = load_vocabulary()
-    return [
-        Rule(
-            id=info.id, kind_name="reuse", kind=None, severity=selection.severity_of(info.id, info.severity),
-            message=info.message, description=info.description, source=f"{vocabulary.directory}/reuse.yaml",
-        )
-        for info in vocabulary.rules.values() if info.id in selection.reuse
-    ]
 
 
 def _color(stream: TextIO) -> bool:
@@ -225,38 +213,14 @@ def _with_progress(run, args: argparse.Namespace):
         progress.close()
 
 
-def _rule_record(rule) -> dict:
-    return {
-        "id": rule.id, "pack": rule.pack, "kind": rule.kind_name, "severity": rule.severity,
-        "message": rule.message, "description": rule.description,
-        "fix": {"action": rule.fix_action, "applicability": rule.fix_applicability} if rule.fix_action else None,
-        "where": {"first": rule.first} if rule.first else ({"last": rule.last} if rule.last else None),
-        "examples": {
-            "match": [{"text": e.text, "fixed": e.fixed} for e in rule.matches],
-            "no_match": list(rule.non_matches),
-        },
-        "source": rule.source,
-    }
-
-
-def rules_markdown(rules) -> str:
-    """The README's rule reference: one table row per rule, generated so it cannot drift."""
-    rows = ["| rule | severity | fix | what it reports |", "|---|---|---|---|"]
-    for r in rules:
-        fix = r.fix_applicability if r.fix_action else "—"
-        where = f" (first {r.first} lines)" if r.first else (f" (last {r.last} lines)" if r.last else "")
-        message = r.message.replace("|", "\\|")
-        rows.append(f"| `{r.id}` | {r.severity} | {fix} | {message}{where} |".replace("\n", " "))
-    return "\n".join(rows) + "\n"
-
-
 def _run_rules(args: argparse.Namespace) -> int:
-    from .pipeline import load_selection
+    from .formats.catalogue import rule_record, rules_markdown
+    from .pipeline import load_selection, reuse_rule_records
 
-    _, selection = load_selection(_settings(args))
-    rules = sorted([*selection.rules, *_reuse_rule_records(selection)], key=lambda r: r.id)
+    selection = load_selection(_settings(args))
+    rules = sorted([*selection.rules, *reuse_rule_records(selection)], key=lambda r: r.id)
     if args.format == "json":
-        print(json.dumps([_rule_record(r) for r in rules], indent=2, ensure_ascii=False))
+        print(json.dumps([rule_record(r) for r in rules], indent=2, ensure_ascii=False))
         return EXIT_OK
     if args.format == "markdown":
         sys.stdout.write(rules_markdown(rules))
@@ -268,38 +232,21 @@ def _run_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _explained(rule) -> list[str]:
-    fix = f"{rule.fix_action} ({rule.fix_applicability})" if rule.fix_action else "none (report only)"
-    where = f"first {rule.first} non-blank lines" if rule.first else (f"last {rule.last} non-blank lines" if rule.last else "anywhere")
-    lines = [
-        f"{rule.id}  ({rule.kind_name}, {rule.severity})", "", rule.message, "", rule.description or "(no description)", "",
-        f"Fix: {fix}", f"Where: {where}", f"Defined at: {rule.source}", "",
-    ]
-    if rule.kind_name == "reuse":
-        return [*lines, "Runs across files: in `wirelint check` with more than one file or --against."]
-    return [
-        *lines,
-        "Matches:",
-        *(f"  {ex.text!r}" + (f"  ->  {ex.fixed!r}" if ex.fixed is not None else "") for ex in rule.matches),
-        "Does not match:",
-        *(f"  {text!r}" for text in rule.non_matches),
-    ]
-
-
 def _run_rule(args: argparse.Namespace) -> int:
     from .config import Flags, build_settings
-    from .pipeline import load_selection
+    from .formats.catalogue import explain_rule, rule_record
+    from .pipeline import load_selection, reuse_rule_records
 
     settings = build_settings(["."], Flags(rules=tuple(args.rules) if args.rules else None, isolated=True))
-    rules, selection = load_selection(settings)
-    found = {r.id: r for r in [*rules, *_reuse_rule_records(selection)]}
+    selection = load_selection(settings)  # isolated, nothing selected away: every rule
+    found = {r.id: r for r in [*selection.rules, *reuse_rule_records(selection)]}
     rule = found.get(args.rule_id)
     if rule is None:
         raise WirelintError(f"unknown rule {args.rule_id!r}; `wirelint rules` lists them")
     if args.format == "json":
-        print(json.dumps(_rule_record(rule), indent=2, ensure_ascii=False))
+        print(json.dumps(rule_record(rule), indent=2, ensure_ascii=False))
     else:
-        print("\n".join(_explained(rule)))
+        print("\n".join(explain_rule(rule)))
     return EXIT_OK
 
 

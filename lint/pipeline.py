@@ -51,12 +51,25 @@ class Summary:
     stale: int = 0
 
 
-def load_selection(settings: Settings) -> tuple[list[Rule], Selection]:
-    """The loaded rules and the run's Selection of them."""
+def load_selection(settings: Settings) -> Selection:
+    """Load the packs ``settings`` name and select from them."""
     from .packs import load_rules
 
-    rules = load_rules(settings.rules, builtin=settings.builtin_rules)
-    return rules, select(settings, rules)
+    return select(settings, load_rules(settings.rules, builtin=settings.builtin_rules))
+
+
+def reuse_rule_records(selection: Selection) -> list[Rule]:
+    """The reuse rules as Rule records, for listing and explaining (they never run in the engine)."""
+    from .provenance.vocab import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    return [
+        Rule(
+            id=info.id, kind_name="reuse", kind=None, severity=selection.severity_of(info.id, info.severity),
+            message=info.message, description=info.description, source=f"{vocabulary.directory}/reuse.yaml",
+        )
+        for info in vocabulary.rules.values() if info.id in selection.reuse
+    ]
 
 
 def _inputs(settings: Settings, paths: Sequence[str], options: CheckOptions) -> tuple[list[str], list[str]]:
@@ -90,7 +103,7 @@ class CheckRun:
     def __init__(self, settings: Settings, paths: Sequence[str], options: CheckOptions = CheckOptions()) -> None:
         self.settings, self.options = settings, options
         self.files, errors = _inputs(settings, list(paths) or ["."], options)
-        self.rules, self.selection = load_selection(settings)
+        self.selection = load_selection(settings)
         if options.stdin_name:
             self.selection = replace(self.selection, stdin_name=options.stdin_name)
         self.baseline = Baseline.read(options.baseline) if options.baseline else None

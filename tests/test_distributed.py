@@ -373,3 +373,20 @@ def test_wirelint_corpus_check_when_wired(client, tmp_path):
                           "--out", str(tmp_path), "--fix", "-q")
     assert result.returncode == 2 and b"edge.jsonl:3: not a JSON object" in result.stderr
     assert (tmp_path / "fixed" / "edge.jsonl").exists() and (tmp_path / "summary.json").exists()
+
+
+def test_a_record_with_an_unpaired_surrogate_is_reported_not_a_crash(client, tmp_path):
+    from lint.distributed.lint_job import LintSpec, run_lint
+    from lint.distributed.outputs import OutDir
+    from lint.distributed.shards import find_shards, plan_slices
+    from lint.packs import load_rules
+
+    shard = tmp_path / "s.jsonl"
+    body = "The council met on Monday to vote on the harbour wall.\n\nLeave a Reply\n"
+    shard.write_text('{"id": 1, "text": "Body \\ud800."}\n' + json.dumps({"id": 2, "text": body, "note": "\ud800"}) + "\n",
+                     encoding="utf-8")
+    slices = plan_slices(find_shards([str(shard)]), 1 << 20)
+    (result,) = run_lint(client, slices, LintSpec(OutDir.of(str(tmp_path / "out")), fix=True), load_rules())
+    assert len(result.problems) == 1 and "s.jsonl:1:" in result.problems[0] and "surrogate" in result.problems[0]
+    fixed = read_lines(tmp_path / "out" / "fixed" / "s.jsonl")
+    assert fixed == [{"id": 2, "text": "The council met on Monday to vote on the harbour wall.\n", "note": "\ud800"}]

@@ -61,3 +61,24 @@ def test_stdin_filename_is_shown_and_takes_per_file_ignores(tmp_path):
     assert ignored.returncode == 0, ignored.stdout
     fixed = run_wirelint("check", "--fix", "--stdin-filename", "a.txt", "-", cwd=tmp_path, stdin=text)
     assert fixed.stdout == text
+
+
+def test_stdin_filename_finds_that_paths_config(tmp_path):
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "wirelint.toml").write_text('ignore = ["residue"]\n', encoding="utf-8")
+    text = (BODY + RESIDUE).encode()
+    assert run_wirelint("check", "-", cwd=tmp_path, stdin=text).returncode == 1
+    assert run_wirelint("check", "--stdin-filename", "sub/x.txt", "-", cwd=tmp_path, stdin=text).returncode == 0
+
+
+def test_public_check_paths_uses_the_same_settings(tmp_path, monkeypatch):
+    import lint
+    from lint.config import Flags, build_settings
+
+    article = project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert [r.findings for r in lint.check_paths(["a.txt"])] == [()]
+    isolated = build_settings(["a.txt"], Flags(isolated=True))
+    (result,) = lint.check_paths(["a.txt"], isolated, fix=True)
+    assert result.changed and article.read_text(encoding="utf-8") == BODY.rstrip("\n") + "\n"

@@ -17,7 +17,7 @@ from typing import Sequence
 
 from ..commandline import Parser, add_rule_options, flags_of, guarded
 from ..errors import WirelintError
-from ..exits import EXIT_ERROR, exit_code
+from ..exits import exit_code
 DEFAULT_BLOCKSIZE = "64MiB"
 
 
@@ -81,7 +81,7 @@ def _selection(args: argparse.Namespace, shards):
     local = [shard.path for shard in shards if "://" not in shard.url]
     flags = replace(flags_of(args), include=None, exclude=None)
     settings = build_settings(local or ["."], flags)
-    return settings, load_selection(settings)[1]
+    return settings, load_selection(settings)
 
 
 def _watch(label: str, quiet: bool):
