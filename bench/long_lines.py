@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         article = Path(folder) / "long.txt"
         article.write_text("&amp; " * (args.kb * 1000 // 6) + "\n", encoding="utf-8")
         print(f"| format | median s ({args.runs} runs, {args.kb} KB line) |\n|---|---|")
-        for fmt in ("concise", "full", "json", "github"):
+        for fmt in ("concise", "full", "junit", "json", "github"):
             times = []
             for _ in range(args.runs):
                 started = time.perf_counter()

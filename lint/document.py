@@ -59,7 +59,7 @@ class Document:
         if self.kind != "markdown":
             return None
         if self._markdown is None:
-            self._markdown = MarkdownMap(self.text, len(self.lines))
+            self._markdown = MarkdownMap(self.text, self.lines)
         return self._markdown
 
     def position(self, offset: int) -> tuple[int, int]:

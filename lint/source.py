@@ -301,6 +301,17 @@ def _copy_metadata(tmp: str, fd: int, current: os.stat_result, source: str, path
             raise WirelintError(
                 f"{path}: cannot keep extended attribute {name!r} in the fixed copy ({exc.strerror or exc}); not fixed"
             ) from None
+    # What the new file got from its folder (an ACL from the folder's default ACL) and the
+    # original did not have, goes: the fixed file has the original's attributes, no more.
+    for name in set(os.listxattr(tmp)) - set(names):
+        try:
+            os.removexattr(tmp, name)
+        except OSError as exc:
+            raise WirelintError(
+                f"{path}: the fixed copy got extended attribute {name!r} from its folder and it cannot be removed "
+                f"({exc.strerror or exc}); not fixed"
+            ) from None
+    os.fchmod(fd, current.st_mode & 0o7777)  # an ACL removed or set also set the group bits
 
 
 def _xattr_or_none(path: str, name: str) -> bytes | None:

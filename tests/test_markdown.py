@@ -44,7 +44,8 @@ def test_block_map_gives_structure_raw_lines_and_hard_breaks():
     assert roles[2] is None and roles[12] is None
     assert doc.markdown.hard_breaks == {6}
     assert Document(ARTICLE).markdown is None and Document(ARTICLE, "text").markdown is None
-    assert MarkdownMap("one\ntwo", 2).hard_breaks == set()
+    assert MarkdownMap("one\ntwo", ["one", "two"]).hard_breaks == set()
+    assert MarkdownMap("- a\n    - b\n\n- c\n", ["- a", "    - b", "", "- c", ""]).item_ends == {0: 1}
 
 
 def test_markdown_paths():
@@ -66,6 +67,13 @@ def test_thematic_break_and_heading_at_the_end_are_kept(shipped_rules):
     text = "# Story\n\nBody one of the story.\n\n***\n\n## Comments\n\nBody two of the story.\n"
     assert fix_text(text, shipped_rules, path="story.txt").text != text
     assert fix_text(text, shipped_rules, path="story.md").text == text
+
+
+def test_list_item_with_nested_lines_is_not_removed_alone(shipped_rules):
+    text = "# Story\n\n- A- A+\n    - The council met on Monday to vote on the harbour wall.\n"
+    assert fix_text(text, shipped_rules, path="story.md").text == text  # else the child becomes code
+    single = "# Story\n\n- The council met on Monday to vote on the harbour wall.\n- A- A+\n"
+    assert fix_text(single, shipped_rules, path="story.md").text == single.replace("- A- A+\n", "")
 
 
 def test_markdown_guard_still_lets_real_residue_go(shipped_rules):
@@ -108,8 +116,9 @@ def test_fix_never_touches_markdown_structure():
     from hypothesis import given
     from strategies import shipped_rules
 
-    # Repetition rules rightly remove a repeated line wherever it is; the pieces repeat freely.
-    rules = [rule for rule in shipped_rules() if rule.kind_name != "repetition"]
+    # Repetition rules rightly remove a repeated line wherever it is (the pieces repeat
+    # freely), and a block rule the paragraphs under its heading: neither is structure.
+    rules = [rule for rule in shipped_rules() if rule.kind_name not in ("repetition", "block")]
 
     @given(_structures())
     def check(pieces):

@@ -121,3 +121,17 @@ def test_attribute_that_cannot_be_kept_refuses_the_write(tmp_path, monkeypatch):
     with pytest.raises(WirelintError, match="cannot keep extended attribute 'user.wirelint.source'"):
         write_file_atomically(str(story), FIXED, state)
     assert story.read_bytes() == STORY and sorted(os.listdir(tmp_path)) == ["story.txt"]
+
+
+def test_fixed_file_does_not_take_an_acl_from_its_folder(tmp_path):
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    story = folder / "story.txt"
+    story.write_bytes(STORY)
+    os.chmod(story, 0o640)
+    if not hasattr(os, "setxattr") or not _supports(folder, "system.posix_acl_default", _access_acl(4321)):
+        pytest.skip("file system without POSIX ACLs")
+    assert "system.posix_acl_access" not in os.listxattr(story)  # made before the folder had a default ACL
+    run_wirelint("check", "--fix", str(story))
+    assert story.read_bytes() == FIXED
+    assert os.listxattr(story) == [] and os.stat(story).st_mode & 0o7777 == 0o640
