@@ -1,14 +1,15 @@
 """Hugging Face ``datasets`` helpers: functions for ``Dataset.map(batched=True, num_proc=N)``.
 
     import lint.datasets
-    ds = ds.map(lint.datasets.findings(select="residue"), batched=True, num_proc=2)
-    ds = ds.map(lint.datasets.fixes(), batched=True, num_proc=2)
+    helper = lint.datasets.findings(select="residue")
+    ds = ds.map(helper, batched=True, num_proc=2, features=helper.features(ds.features))
 
 ``findings`` adds ``wirelint_findings`` (a list of structs in the ``--format json`` shape,
 with ``start``/``end``), ``fixes`` adds ``text_fixed`` (the text ``wirelint check --jsonl
 --fix`` writes), ``lint_and_fix`` both. Each is a small picklable value; the rules are loaded
-once per worker process, on its first batch. ``datasets`` itself is imported only by
-``features``. Needs ``pip install 'wirelint[datasets]'``.
+once per worker process, on its first batch; pass ``features=helper.features(ds.features)``
+so that a batch without findings does not fix the column's type. ``datasets`` itself is
+imported only by ``features``. Needs ``pip install 'wirelint[datasets]'``.
 """
 from __future__ import annotations
 
@@ -42,6 +43,29 @@ class BatchLinter:
             added[self.fixed_column] = [linter.fix(text) for text in texts]
         return added
 
+    def features(self, existing: Any = None) -> Any:
+        """``datasets.Features``: ``existing`` plus the columns this adds, fully typed. Pass it
+        as ``map(features=...)``: a batch or shard without findings cannot show the types."""
+        from datasets import Features, Value
+
+        merged = dict(existing or {})
+        if self.findings_column:
+            merged[self.findings_column] = [_finding_type(Value)]
+        if self.fixed_column:
+            merged[self.fixed_column] = Value("string")
+        return Features(merged)
+
+
+def _finding_type(value: Any) -> dict:
+    """The struct of one finding record: ``--format json``'s keys plus ``start`` and ``end``."""
+    number, string = value("int64"), value("string")
+    position = {"line": number, "column": number, "end_line": number, "end_column": number}
+    return {
+        "path": string, "rule": string, "severity": string, "message": string, **position,
+        "fix": {"applicability": string, "edits": [{**position, "content": string}]},
+        "start": number, "end": number,
+    }
+
 
 def _selection(options: dict[str, Any]) -> RuleSelection:
     return RuleSelection.of(**options)
@@ -62,22 +86,3 @@ def fixes(text_column: str = "text", *, column: str = FIXED_COLUMN, **selection:
 def lint_and_fix(text_column: str = "text", *, path_column: str | None = None, **selection: Any) -> BatchLinter:
     """Adds both ``wirelint_findings`` (of the text as given) and ``text_fixed``."""
     return BatchLinter(_selection(selection), text_column, path_column, FINDINGS_COLUMN, FIXED_COLUMN)
-
-
-def features(existing: Any = None, columns: Iterable[str] = (FINDINGS_COLUMN,)) -> Any:
-    """``datasets.Features`` for the added columns (merged into ``existing``), so a batch
-    without findings or fixes still has the full types; pass it as ``map(features=...)``."""
-    from datasets import Features, Sequence, Value
-
-    edit = {"line": Value("int64"), "column": Value("int64"), "end_line": Value("int64"),
-            "end_column": Value("int64"), "content": Value("string")}
-    finding = {
-        "path": Value("string"), "rule": Value("string"), "severity": Value("string"), "message": Value("string"),
-        "line": Value("int64"), "column": Value("int64"), "end_line": Value("int64"), "end_column": Value("int64"),
-        "fix": {"applicability": Value("string"), "edits": [edit]},
-        "start": Value("int64"), "end": Value("int64"),
-    }
-    merged = dict(existing or {})
-    for name in columns:
-        merged[name] = [finding] if name == FINDINGS_COLUMN else Value("string")
-    return Features(merged)

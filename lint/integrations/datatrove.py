@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
+from .extras import missing_extra
+
 try:
     from datatrove.data import Document
     from datatrove.pipeline.filters.base_filter import BaseFilter
     from datatrove.pipeline.formatters.base import BaseFormatter
     from datatrove.pipeline.writers.disk_base import DiskWriter
 except ModuleNotFoundError as exc:  # pragma: no cover - exercised only without the extra
-    raise ModuleNotFoundError(
-        f"wirelint's datatrove steps need datatrove ({(exc.name or 'datatrove').split('.')[0]} is missing): "
-        "pip install 'wirelint[datatrove]'"
-    ) from None
+    raise missing_extra(exc, "datatrove steps", "datatrove") from None
 
 from lint.errors import WirelintError
 

@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import os
 
+from .extras import missing_extra
+
 try:
     from dolma import add_tagger
     from dolma.core.data_types import DocResult, Document, Span
     from dolma.core.taggers import BaseTagger
 except ModuleNotFoundError as exc:  # pragma: no cover - exercised only without the extra
-    raise ModuleNotFoundError(
-        f"wirelint's dolma tagger needs dolma ({(exc.name or 'dolma').split('.')[0]} is missing): "
-        "pip install 'wirelint[dolma]'"
-    ) from None
+    raise missing_extra(exc, "dolma taggers", "dolma") from None
 
 from .selection import RuleSelection, linter_for
 

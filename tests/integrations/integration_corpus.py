@@ -12,7 +12,7 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
-from conftest import SEEDS, run_wirelint
+from conftest import ROOT, SEEDS, run_wirelint
 
 SHARES_RULE = "residue"
 
@@ -71,3 +71,11 @@ def offset(text: str, line: int, column: int) -> int:
     ``\\n``, ``\\r\\n`` or ``\\r``, as wirelint counts lines."""
     starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
     return starts[line - 1] + column - 1
+
+
+def readme_block(first_line: str) -> str:
+    """The README code block whose first line is ``first_line`` (``# name.py``), as a file's text."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"```[a-z]*\n(" + re.escape(first_line) + r"\n.*?)```", readme, re.S)
+    assert found, f"README has no block starting {first_line!r}"
+    return found.group(1)

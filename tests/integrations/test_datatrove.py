@@ -15,10 +15,9 @@ pytest.importorskip("datatrove")
 pytest.importorskip("orjson")
 
 from datatrove.data import Document  # noqa: E402
-from datatrove.executor import LocalPipelineExecutor  # noqa: E402
-from datatrove.pipeline.readers import JsonlReader  # noqa: E402
-from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
-from integration_corpus import cli_findings, cli_fixed, offset, rule_counts, seed_records, write_jsonl  # noqa: E402
+from integration_corpus import (  # noqa: E402
+    cli_findings, cli_fixed, offset, readme_block, rule_counts, seed_records, write_jsonl,
+)
 
 from lint.errors import WirelintError  # noqa: E402
 from lint.integrations.datatrove import WirelintFilter, WirelintFormatter  # noqa: E402
@@ -50,23 +49,19 @@ def _expected_drop(text: str, findings: list[dict]) -> str | None:
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    """One pipeline run over two JSONL files (two tasks on two worker processes)."""
+    """The README's pipeline, run as written: two JSONL files, two tasks on two worker processes."""
     base = tmp_path_factory.mktemp("datatrove")
+    script = readme_block("# datatrove_clean.py")
+    assert all(f"{key}={json.dumps(value) if isinstance(value, str) else value}" in script for key, value in POLICY.items()), "README policy differs from POLICY"
+    (base / "datatrove_clean.py").write_text(script, encoding="utf-8")
     records = seed_records()
     half = len(records) // 2
-    inputs = [write_jsonl(base / "in" / "a.jsonl", records[:half]), write_jsonl(base / "in" / "b.jsonl", records[half:])]
-    LocalPipelineExecutor(
-        pipeline=[
-            JsonlReader(str(base / "in")),
-            WirelintFilter(**POLICY, exclusion_writer=JsonlWriter(str(base / "excluded"))),
-            WirelintFormatter(),
-            JsonlWriter(str(base / "out")),
-        ],
-        tasks=2, workers=2, logging_dir=str(base / "logs"),
-    ).run()
+    inputs = [write_jsonl(base / "corpus" / "a.jsonl", records[:half]), write_jsonl(base / "corpus" / "b.jsonl", records[half:])]
+    result = subprocess.run([sys.executable, "datatrove_clean.py"], cwd=base, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
     stats = json.loads((base / "logs" / "stats.json").read_text(encoding="utf-8"))
     return {
-        "records": {r["id"]: r for r in records}, "kept": _written(base / "out"), "dropped": _written(base / "excluded"),
+        "records": {r["id"]: r for r in records}, "kept": _written(base / "clean"), "dropped": _written(base / "dropped"),
         "stats": {step["name"]: step["stats"] for step in stats},
         "cli": cli_findings(*inputs), "fixed": cli_fixed(base / "cli", *inputs),
     }
@@ -141,6 +136,6 @@ def test_a_missing_datatrove_is_one_clear_error():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
-        "ModuleNotFoundError: wirelint's datatrove steps need datatrove (datatrove is missing): "
+        "ModuleNotFoundError: datatrove is not installed, and wirelint's datatrove steps need it: "
         "pip install 'wirelint[datatrove]'"
     )
