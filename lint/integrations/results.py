@@ -12,8 +12,6 @@ pipeline gave, so a span removed downstream is the span that was reported.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
-
 from lint.finding import Finding
 from lint.formats import finding_to_dict
 
@@ -43,10 +41,11 @@ def _original_offsets(text: str) -> list[int]:
 
 @dataclass(frozen=True, slots=True)
 class Checked:
-    """The findings on one text, and their records with offsets into that same text."""
+    """The findings on one text, and their records (with ``path``) with offsets into that text."""
 
     text: str
     findings: tuple[Finding, ...]
+    path: str = "-"
 
     def offsets(self) -> list[tuple[int, int]]:
         """(start, end) of each finding in the text as given (newlines as they were)."""
@@ -56,8 +55,5 @@ class Checked:
         return [(table[f.start], table[f.end]) for f in self.findings]
 
     def records(self) -> list[dict]:
-        return [finding_record(f, start, end) for f, (start, end) in zip(self.findings, self.offsets())]
-
-
-def records_of(findings: Sequence[Finding]) -> list[dict]:
-    return [finding_record(f) for f in findings]
+        return [{**finding_record(f, start, end), "path": self.path}
+                for f, (start, end) in zip(self.findings, self.offsets())]

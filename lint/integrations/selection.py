@@ -71,7 +71,9 @@ class Linter:
     unsafe: bool
 
     def check(self, text: str, path: str = "-") -> Checked:
-        return Checked(text, tuple(lint.check_text(unix_newlines(text), self.rules, path)))
+        """The findings on ``text``; the last few texts are remembered, so a formatter step
+        right after a filter step with the same selection does not check the text again."""
+        return Checked(text, _findings(self, text), path)
 
     def fixable(self, findings: Iterable[Finding]) -> list[Finding]:
         """The findings whose fix ``fix`` applies (safe ones; unsafe ones too if chosen)."""
@@ -83,6 +85,11 @@ class Linter:
         plain = unix_newlines(text)
         fixed = lint.fix_text(plain, self.rules, unsafe=self.unsafe)
         return text if fixed == plain else fixed
+
+
+@functools.lru_cache(maxsize=4)
+def _findings(linter: Linter, text: str) -> tuple[Finding, ...]:
+    return tuple(lint.check_text(unix_newlines(text), linter.rules))
 
 
 def _config_values(path: str | None):

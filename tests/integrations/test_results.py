@@ -19,7 +19,7 @@ def test_records_are_the_cli_json_with_start_and_end(tmp_path):
     records = checked.records()
     assert [{k: v for k, v in r.items() if k not in ("start", "end")} for r in records] == cli
     assert [TEXT[r["start"]:r["end"]] for r in records] == ["Share this:", "\u00a0"]
-    assert records == [finding_record(f) for f in checked.findings]
+    assert records == [{**finding_record(f), "path": "a.txt"} for f in checked.findings]
 
 
 def test_offsets_point_into_text_with_windows_and_old_mac_newlines():
