@@ -68,7 +68,10 @@ def _finding_type(value: Any) -> dict:
 
 
 def _selection(options: dict[str, Any]) -> RuleSelection:
-    return RuleSelection.of(**options)
+    """The selection of ``options``, loaded once here so a bad name fails before ``map``."""
+    selection = RuleSelection.of(**options)
+    linter_for(selection)
+    return selection
 
 
 def findings(text_column: str = "text", *, path_column: str | None = None, column: str = FINDINGS_COLUMN,

@@ -70,6 +70,7 @@ class WirelintFilter(BaseFilter):
         if max_residue_share is not None and not 0 <= max_residue_share <= 1:
             raise WirelintError(f"max_residue_share must be between 0 and 1, not {max_residue_share!r}")
         self.selection = RuleSelection.of(select, ignore, rules, config, unsafe=unsafe)
+        linter_for(self.selection)  # a bad name or file is an error here, not in every worker
         self.fail_on = fail_on
         self.spare_fixable = spare_fixable
         self.max_residue_share = max_residue_share
@@ -115,6 +116,7 @@ class WirelintFormatter(BaseFormatter):
     ) -> None:
         super().__init__()
         self.selection = RuleSelection.of(select, ignore, rules, config, unsafe=unsafe)
+        linter_for(self.selection)
 
     def format(self, text: str) -> str:
         linter = linter_for(self.selection)

@@ -9,6 +9,7 @@ cross-file reuse rules (which never run on one text) are left out.
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
@@ -58,8 +59,10 @@ class RuleSelection:
         rules: str | Iterable[str] | None = None, config: str | None = None, builtin: bool = True,
         unsafe: bool | None = None,
     ) -> "RuleSelection":
-        """A selection from CLI-like values: comma-separated strings or lists of them."""
-        packs = None if rules is None else tuple([rules] if isinstance(rules, str) else rules)
+        """A selection from CLI-like values: comma-separated strings or lists of them. Paths
+        are made absolute here, so a worker with another working directory finds them."""
+        packs = None if rules is None else tuple(os.path.abspath(p) for p in ([rules] if isinstance(rules, str) else rules))
+        config = None if config is None else os.path.abspath(config)
         return cls(_names(select), _names(ignore), packs, config, builtin, unsafe)
 
 
@@ -99,6 +102,8 @@ def _config_values(path: str | None):
 
 
 def _resolve(selection: RuleSelection) -> Linter:
+    """The one place a selection becomes rules, through today's public loaders; when the
+    CLI builds one typed settings value (issue 12), this is what should use it instead."""
     config = _config_values(selection.config).with_overrides(
         select=selection.select, ignore=selection.ignore, rules=selection.rules,
         unsafe_fixes=selection.unsafe,

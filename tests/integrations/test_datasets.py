@@ -14,6 +14,7 @@ datasets = pytest.importorskip("datasets")
 from integration_corpus import cli_findings, cli_fixed, offset, readme_block, read_jsonl, seed_records, write_jsonl  # noqa: E402
 
 import lint.datasets  # noqa: E402
+from lint.errors import WirelintError  # noqa: E402
 
 
 def _offline(tmp_path) -> dict:
@@ -55,6 +56,11 @@ def test_selection_and_columns(tmp_path):
     unsafe = ds.map(lint.datasets.fixes("body", select="translation", unsafe=True), batched=True)
     assert safe["text_fixed"][1] == ds["body"][1]
     assert unsafe["text_fixed"][1] == "Share this:\nThe vote passed.\n"
+
+
+def test_a_bad_selection_fails_before_map():
+    with pytest.raises(WirelintError, match="unknown rule or pack 'residu'"):
+        lint.datasets.findings(select="residu")
 
 
 def test_features_type_shards_and_batches_without_findings():

@@ -128,7 +128,9 @@ def test_bad_settings_are_one_clear_error():
     with pytest.raises(WirelintError, match="fail_on must be one of"):
         WirelintFilter(fail_on="fatal")
     with pytest.raises(WirelintError, match="unknown rule or pack 'residu'"):
-        WirelintFilter(select="residu").filter(Document(text="x\n", id="a"))
+        WirelintFilter(select="residu")
+    with pytest.raises(WirelintError, match="no such rule pack"):
+        WirelintFormatter(rules="missing.yaml")
 
 
 def test_a_missing_datatrove_is_one_clear_error():

@@ -13,6 +13,7 @@ import gzip
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -43,6 +44,13 @@ def _run(command: list[str], cwd: Path) -> None:
     assert result.returncode == 0 and " ERROR " not in result.stderr, result.stderr[-3000:]
 
 
+def _readme_command(name: str, dolma: str, base: Path) -> list[str]:
+    """The README's ``dolma-env/bin/dolma ... NAME`` command line, run with ``dolma`` in ``base``."""
+    block = readme_block("python3 -m venv dolma-env && dolma-env/bin/pip install '.[dolma]'").replace("\\\n", " ")
+    line = next(line for line in block.splitlines() if line.startswith("dolma-env/bin/dolma") and name in line.split())
+    return [dolma, *shlex.split(line.replace("/data/news", str(base)))[1:]]
+
+
 def _read(path: Path) -> dict[str, dict]:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         return {item["id"]: item for item in map(json.loads, handle)}
@@ -58,9 +66,7 @@ def tagged(tmp_path_factory):
     documents.parent.mkdir()
     with open(plain, "rb") as source, gzip.open(documents, "wb") as target:
         shutil.copyfileobj(source, target)
-    _run([dolma, "tag", "--documents", str(base / "documents" / "*.jsonl.gz"), "--experiment", "wirelint",
-          "--taggers", "wirelint", "wirelint_residue", "--tagger_modules", "lint.integrations.dolma",
-          "--processes", "1"], base)
+    _run(_readme_command("tag", dolma, base), base)
     return {"dolma": dolma, "base": base, "records": {r["id"]: r for r in records}, "plain": plain,
             "attributes": {rid: item["attributes"] for rid, item in _read(base / "attributes" / "wirelint" / "seeds.jsonl.gz").items()}}
 
@@ -94,7 +100,7 @@ def test_readme_mixer_config_removes_every_residue_span(tagged):
     listed = set(re.findall(r"wirelint__wirelint_residue__(\w+)", config))
     assert listed == {_attribute(r.id) for r in load_rules() if r.pack == "residue"}, "README mixer config misses rules"
     (base / "mix-residue.yaml").write_text(config, encoding="utf-8")
-    _run([tagged["dolma"], "-c", "mix-residue.yaml", "mix"], base)
+    _run(_readme_command("mix", tagged["dolma"], base), base)
     mixed = {}
     for path in sorted((base / "clean").glob("*.gz")):
         mixed.update(_read(path))
