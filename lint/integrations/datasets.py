@@ -1,13 +1,13 @@
 """Hugging Face ``datasets`` helpers: functions for ``Dataset.map(batched=True, num_proc=N)``.
 
     import lint.datasets
-    helper = lint.datasets.findings(select="residue")
-    ds = ds.map(helper, batched=True, num_proc=2, features=helper.features(ds.features))
+    add_findings = lint.datasets.findings(select="residue")
+    ds = ds.map(add_findings, batched=True, num_proc=2, features=add_findings.features(ds.features))
 
 ``findings`` adds ``wirelint_findings`` (a list of structs in the ``--format json`` shape,
 with ``start``/``end``), ``fixes`` adds ``text_fixed`` (the text ``wirelint check --jsonl
 --fix`` writes), ``lint_and_fix`` both. Each is a small picklable value; the rules are loaded
-once per worker process, on its first batch; pass ``features=helper.features(ds.features)``
+once per worker process, on its first batch; pass ``features=add_findings.features(ds.features)``
 so that a batch without findings does not fix the column's type. ``datasets`` itself is
 imported only by ``features``. Needs ``pip install 'wirelint[datasets]'``.
 """

@@ -12,6 +12,7 @@ pipeline gave, so a span removed downstream is the span that was reported.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from lint.finding import Finding
 from lint.formats import finding_to_dict
 

@@ -49,8 +49,8 @@ def test_readme_example_matches_wirelint_check_jsonl(tmp_path):
 
 def test_selection_and_columns(tmp_path):
     ds = datasets.Dataset.from_list([{"body": "Plain words.\n"}, {"body": "Share this:\nThe the vote passed.\n"}])
-    helper = lint.datasets.findings("body", select="residue")
-    found = ds.map(helper, batched=True, batch_size=1, features=helper.features(ds.features))
+    add_findings = lint.datasets.findings("body", select="residue")
+    found = ds.map(add_findings, batched=True, batch_size=1, features=add_findings.features(ds.features))
     assert [[f["rule"] for f in row] for row in found["wirelint_findings"]] == [[], ["residue/share-row"]]
     safe = ds.map(lint.datasets.fixes("body", select="translation"), batched=True)
     unsafe = ds.map(lint.datasets.fixes("body", select="translation", unsafe=True), batched=True)
@@ -65,8 +65,8 @@ def test_a_bad_selection_fails_before_map():
 
 def test_features_type_shards_and_batches_without_findings():
     clean = datasets.Dataset.from_list([{"text": "Plain words.\n"}] * 4 + [{"text": "Share this:\nBody.\n"}] * 4)
-    helper = lint.datasets.findings()
-    mapped = clean.map(helper, batched=True, batch_size=2, num_proc=2, features=helper.features(clean.features))
+    add_findings = lint.datasets.findings()
+    mapped = clean.map(add_findings, batched=True, batch_size=2, num_proc=2, features=add_findings.features(clean.features))
     assert [len(row) for row in mapped["wirelint_findings"]] == [0] * 4 + [1] * 4
     assert mapped["wirelint_findings"][4][0]["fix"]["applicability"] == "safe"
     assert set(mapped.features) == {"text", "wirelint_findings"}
