@@ -249,13 +249,13 @@ def markdown(results: dict) -> str:
         lines.append("")
     if results.get("reuse"):
         lines += ["| records | MB | slices | total s | worker CPU s | signatures s | band shuffle s | confirmation s | band entries | "
-                  "shuffle MB | candidate pairs | distinct | shared | recall | worker peak RSS MB | busy CPUs |",
-                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  "shuffle MB | edges | clusters | comparisons | shared | recall | worker peak RSS MB | busy CPUs |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for r in results["reuse"]:
             stage = r["seconds_by_stage"]
             lines.append(f"| {r['records']:,} | {r['mb']} | {r['slices']} | {r['seconds']} | {r['worker_cpu_seconds']} | {stage['signatures']} | "
                          f"{stage['band shuffle']} | {stage['confirmation']} | {r['band_entries']:,} | {r['shuffle_mb']} | "
-                         f"{r['candidate_pairs']:,} | {r['distinct_pairs']:,} | {r['shared_pairs']:,} | {r['recall']} | "
+                         f"{r['edges']:,} | {r['clusters']:,} | {r['candidate_pairs']:,} | {r['shared_pairs']:,} | {r['recall']} | "
                          f"{r['worker_peak_rss_mb']} | {r['busy_cpus']} |")
     return "\n".join(lines) + "\n"
 

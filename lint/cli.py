@@ -299,19 +299,9 @@ def _with_progress(results, progress):
 
 def _reuse_findings(paths: Sequence[str], against, chosen: set[str], config, errors: list[str]):
     """Cross-file reuse findings for the checked files (read again: after --fix, as fixed)."""
-    from .provenance.checks import reuse_findings
-    from .source import decode_article, read_file
+    from .provenance.checks import file_reuse_findings
 
-    texts = []
-    for path in paths:
-        if path == "-":
-            continue
-        try:
-            data, _ = read_file(path)
-            texts.append((path, decode_article(data, path).text))
-        except WirelintError:
-            continue  # already reported by the check itself
-    findings = reuse_findings(texts, against, errors=errors)
+    findings = file_reuse_findings(paths, against, errors=errors)
     # A passage syndicated to many files is one finding per place, not one per other file.
     merged: dict[tuple, list] = {}
     for f in findings:

@@ -230,14 +230,14 @@ def test_cli_text_lists_every_item_with_its_place(capsys):
         "004_193422df27e2cc18.txt:4:13: news-code 1165381",
     ):
         assert expected in out, expected
-    assert out.splitlines()[-1] == "5 files: 1 aggregated, 1 original, 2 unknown, 1 wire; 0 pairs of files share text."
+    assert out.splitlines()[-1] == "5 files: 1 aggregated, 1 original, 2 unknown, 1 wire; 0 pairs of files share text, in 0 clusters."
 
 
 def test_cli_json_shape(capsys):
     assert run(harness("--format", "json", str(SEEDS))) == 0
     payload = json.loads(capsys.readouterr().out)
-    assert set(payload) == {"files", "reuse", "stats", "errors"}
-    assert payload["reuse"] == [] and payload["errors"] == [] and payload["stats"]["documents"] == 5
+    assert set(payload) == {"files", "reuse", "clusters", "stats", "errors"}
+    assert payload["reuse"] == [] and payload["clusters"] == [] and payload["errors"] == [] and payload["stats"]["documents"] == 5
     first = payload["files"][0]
     assert set(first) == {"path", "verdict", "reasons", "credits", "outlets", "identifiers"}
     position = {"line", "column", "end_line", "end_column"}

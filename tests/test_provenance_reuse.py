@@ -123,7 +123,13 @@ def test_reference_corpus_is_compared_but_never_reported(tmp_path):
     findings = reuse_findings([("copy.txt", abridged_copy())], against=[str(corpus)], errors=errors)
     assert errors == []
     assert {f.path for f in findings} == {"copy.txt"}
-    assert len([f for f in findings if f.rule == "provenance/uncredited-reuse"]) == 14  # 7 passages x 2 references
+    uncredited = [f for f in findings if f.rule == "provenance/uncredited-reuse"]
+    # one cluster of three files: the copy is confirmed against its representative, the
+    # first reference, not against every copy of the story
+    assert [f.line for f in uncredited] == [3, 5, 7, 9, 11, 13, 15]
+    representative = str(corpus / "original.txt")
+    assert all(f"also in {representative}:" in f.message and "twin.txt" not in f.message for f in uncredited)
+    assert all(f"one of 3 files in a cluster that shares text, represented by {representative}" in f.message for f in uncredited)
     with pytest.raises(WirelintError, match="no such file"):
         reuse_findings([("copy.txt", abridged_copy())], against=[str(tmp_path / "missing")])
 
@@ -188,11 +194,14 @@ def test_cli_reports_shared_passages(tmp_path: Path, capsys):
     out = capsys.readouterr().out
     assert f"shared text: {tmp_path / 'copy.txt'} and {tmp_path / 'original.txt'}: similarity" in out
     assert f"  {tmp_path / 'copy.txt'}:3:1-3:171 = {tmp_path / 'original.txt'}:13:1-13:171 (24 words)" in out
-    assert out.splitlines()[-1] == "2 files: 1 unknown, 1 wire; 1 pair of files shares text."
+    assert f"cluster of 2 files sharing text, represented by {tmp_path / 'original.txt'}: {tmp_path / 'copy.txt'}" in out
+    assert out.splitlines()[-1] == "2 files: 1 unknown, 1 wire; 1 pair of files shares text, in 1 cluster."
     assert run(harness("--format", "json", str(tmp_path / "copy.txt"), "--against", str(tmp_path))) == 0
     payload = json.loads(capsys.readouterr().out)
     (pair,) = payload["reuse"]
     assert pair["b_reference"] is True and pair["b"] == str(tmp_path / "original.txt")
     assert set(pair) == {"a", "b", "b_reference", "similarity", "a_shared", "b_shared", "words", "passages"}
+    assert payload["clusters"] == [{"representative": str(tmp_path / "original.txt"), "size": 2, "references": 1,
+                                    "members": [str(tmp_path / "copy.txt"), str(tmp_path / "original.txt")]}]
     assert pair["passages"][0] == {"words": 24, "a": {"line": 3, "column": 1, "end_line": 3, "end_column": 171},
                                    "b": {"line": 13, "column": 1, "end_line": 13, "end_column": 171}}

@@ -15,6 +15,7 @@ from .identifiers import Identifier
 from .outlets import Outlet
 
 VERDICTS = ("original", "wire", "aggregated", "unknown")
+TEXT_CREDITS = ("wire", "contributor", "dateline")  # the credit kinds that can credit the words
 
 
 @dataclass(frozen=True, slots=True)
