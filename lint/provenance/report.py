@@ -49,13 +49,13 @@ def _credit_matchers(vocabulary: Vocabulary) -> tuple[tuple[Matcher, ...], tuple
     return credits[:last + 1], wire, tuple(m for m in vocabulary.outlets if m.kind in roles)
 
 
-def is_credited(text: str, vocabulary: Vocabulary | None = None) -> bool:
+def is_credited(text: str | Document, vocabulary: Vocabulary | None = None) -> bool:
     """``analyze(text).credited`` without the patterns that cannot change it (photo credits,
     aggregators, identifiers, and publisher patterns when no feed note is there), for
-    reuse checks over many files."""
+    reuse checks over many files; ``text`` may be a Document already built."""
     vocabulary = vocabulary or load_vocabulary()
     credits, wire, outlets = _credit_matchers(vocabulary)
-    doc = Document(text)
+    doc = text if isinstance(text, Document) else Document(text)
     if any(credits_text(c) for c in find_credits(doc, vocabulary, credits)):
         return True
     if not find_outlets(doc, vocabulary, wire):

@@ -49,7 +49,7 @@ class ReuseSettings:
     rows: int = 2
     seed: int = 1
     unit_similarity: float = 0.1
-    max_fanout: int = 32
+    max_fanout: int = 32  # a unit whose key more units share is counted as boilerplate (statistics)
     neighbours: int = 3
     representative_candidates: int = 4
     covered: float = 0.5
@@ -194,13 +194,15 @@ class _Loaded:
 
 
 def confirm_plans(plans: Iterable[Any], sources: Sequence[Source], get: Callable[[int], Prepared | None],
-                  settings: ReuseSettings, credit: Callable[[str], bool] | None = None,
+                  settings: ReuseSettings, credit: Callable[[Any], bool] | None = None,
                   credited: dict[str, bool] | None = None) -> tuple[dict[tuple[int, int], Reuse], int]:
     """Phase 2: run each ``clusters.Plan``; confirmed pairs by (a, b) document numbers, and
     the number of comparisons made. ``a`` is the earlier document unless it is a reference.
 
-    A required target after the first is skipped when a confirmed pair already covers
-    ``covered`` of the document's words: a neighbour cannot add much to it. A pair asked
+    A required target after the first is skipped when a confirmed pair already explains
+    the document's links: it shares more than one passage, or ``covered`` of its words.
+    Only a pair that shares one short passage (a footer, a stock paragraph) leaves room
+    for a neighbour the document really copies. A pair asked
     for twice (each side's plan names the other) is compared once; the sides whose plan
     asked for it are the sides it reports on. A document that reports gets
     ``credit`` of its text into ``credited`` (while it is still loaded).
@@ -209,9 +211,9 @@ def confirm_plans(plans: Iterable[Any], sources: Sequence[Source], get: Callable
     asked: dict[tuple[int, int], set[int]] = {}
     comparisons = 0
     for item in plans:
-        confirmed, covered = False, 0.0
+        confirmed, explained = False, False
         for place, target in enumerate(item.targets):
-            if confirmed and (place >= item.required or covered >= settings.covered):
+            if confirmed and (place >= item.required or explained):
                 break
             first, second = sorted((item.document, target))
             if sources[first].reference:
@@ -226,12 +228,13 @@ def confirm_plans(plans: Iterable[Any], sources: Sequence[Source], get: Callable
             reuse = found[key]
             if reuse is not None:
                 confirmed = True
-                covered = max(covered, reuse.a_shared if key[0] == item.document else reuse.b_shared)
+                share = reuse.a_shared if key[0] == item.document else reuse.b_shared
+                explained = explained or len(reuse.passages) > 1 or share >= settings.covered
         name = sources[item.document].name
         if confirmed and credit is not None and credited is not None and name not in credited:
             prepared = get(item.document)
             if prepared is not None:
-                credited[name] = bool(credit(prepared.doc.text))
+                credited[name] = bool(credit(prepared.doc))
     pairs = {
         key: replace(reuse, a_reports=key[0] in asked[key], b_reports=key[1] in asked[key] and not reuse.b_reference)
         for key, reuse in found.items() if reuse is not None
@@ -240,13 +243,14 @@ def confirm_plans(plans: Iterable[Any], sources: Sequence[Source], get: Callable
 
 
 def find_reuse(sources: Iterable[Source], settings: ReuseSettings | None = None,
-               credit: Callable[[str], bool] | None = None) -> ReuseResult:
+               credit: Callable[[Any], bool] | None = None) -> ReuseResult:
     """Clusters of documents that share text and the confirmed pairs in them.
 
     Reference documents are only compared with the others, never with each other. A
     source that cannot be loaded is an error line. ``credit(text)``, when given, says
-    whether a checked text credits its source; a credited file is preferred as a
-    cluster's representative.
+    whether a checked text (a str or a ``Document``) credits its source; a credited file is
+    preferred as a cluster's representative, and an uncredited one is what
+    ``provenance/uncredited-reuse`` reports.
     """
     import numpy as np
 

@@ -12,11 +12,9 @@ imported only when reuse detection runs.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _MULTIPLIER = 0x100000001B3
 _MIX_1 = 0xFF51AFD7ED558CCD
 _MIX_2 = 0xC4CEB9FE1A85EC53
@@ -31,6 +29,14 @@ def _word_table() -> Any:
     import numpy as np
 
     return np.array([chr(c).isalnum() or c == 95 for c in range(_BMP)], dtype=bool)
+
+
+@functools.lru_cache(maxsize=1)
+def _space_table() -> Any:
+    """Whether each Basic Multilingual Plane code point is whitespace other than a newline."""
+    import numpy as np
+
+    return np.array([chr(c).isspace() and c != 10 for c in range(_BMP)], dtype=bool)
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,33 +75,63 @@ def word_hash(word: str) -> int:
     return value
 
 
-def tokens(text: str) -> tuple[Any, Any, Any]:
-    """Start and end offsets (int64 arrays) and hashes (uint64) of the words of ``text``."""
+def _scan(text: str) -> tuple[Any, Any, Any, list[int]]:
+    """Word starts, ends, hashes and paragraph breaks (see ``Words``) of ``text``, in numpy."""
     import numpy as np
 
     points = _code_points(text)
     if not len(points):
         empty = np.empty(0, dtype=np.int64)
-        return empty, empty, np.empty(0, dtype=np.uint64)
+        return empty, empty, np.empty(0, dtype=np.uint64), []
     table = _word_table()
-    inside = np.zeros(len(points), dtype=bool)
     low = points < _BMP
-    inside[low] = table[points[low]]
-    if not low.all():
+    if low.all():
+        inside = table[points]
+    else:
+        inside = np.zeros(len(points), dtype=bool)
+        inside[low] = table[points[low]]
         high = np.flatnonzero(~low)
         inside[high] = [chr(c).isalnum() for c in points[high].tolist()]
-    edges = np.flatnonzero(np.diff(np.concatenate(([False], inside, [False])).astype(np.int8)))
-    starts, ends = edges[0::2].astype(np.int64), edges[1::2].astype(np.int64)
+    padded = np.zeros(len(points) + 2, dtype=bool)
+    padded[1:-1] = inside
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    starts, ends = edges[0::2], edges[1::2]
     folded = text.casefold()
     if len(folded) != len(text):
         hashes = np.array([word_hash(text[a:b]) for a, b in zip(starts.tolist(), ends.tolist())], dtype=np.uint64)
-        return starts, ends, hashes
-    up, down = _powers_for(len(points) + 1)
-    with np.errstate(over="ignore"):
-        terms = _code_points(folded).astype(np.uint64) * up[:len(points)]
-        prefix = np.zeros(len(points) + 1, dtype=np.uint64)
-        np.cumsum(terms, dtype=np.uint64, out=prefix[1:])
-        hashes = (prefix[ends] - prefix[starts]) * down[starts]
+    else:
+        up, down = _powers_for(len(points) + 1)
+        with np.errstate(over="ignore"):
+            terms = _code_points(folded).astype(np.uint64) * up[:len(points)]
+            prefix = np.zeros(len(points) + 1, dtype=np.uint64)
+            np.cumsum(terms, dtype=np.uint64, out=prefix[1:])
+            hashes = (prefix[ends] - prefix[starts]) * down[starts]
+    return starts, ends, hashes, _breaks(points, starts)
+
+
+def _breaks(points: Any, starts: Any) -> list[int]:
+    """Indices of the words that open a paragraph after the first (each once): the first
+    word after two newlines with only spaces between them."""
+    import numpy as np
+
+    newlines = np.flatnonzero(points == 10)
+    if len(newlines) < 2 or not len(starts):
+        return []
+    table = _space_table()
+    solid = np.ones(len(points), dtype=bool)
+    low = points < _BMP
+    solid[low] = ~table[points[low]]
+    before = np.concatenate(([0], np.cumsum(solid)))
+    blank = before[newlines[1:]] == before[newlines[:-1] + 1]
+    if not blank.any():
+        return []
+    found = np.unique(np.searchsorted(starts, newlines[1:][blank] + 1))
+    return found[(found > 0) & (found < len(starts))].tolist()
+
+
+def tokens(text: str) -> tuple[Any, Any, Any]:
+    """Start and end offsets (int64 arrays) and hashes (uint64) of the words of ``text``."""
+    starts, ends, hashes, _ = _scan(text)
     return starts, ends, hashes
 
 
@@ -113,20 +149,9 @@ class Words:
         return len(self.hashes)
 
 
-def _breaks(text: str, starts: Any) -> list[int]:
-    """Indices of the words that open a paragraph after the first (each once)."""
-    import numpy as np
-
-    after = [match.end() for match in _PARAGRAPH_BREAK.finditer(text)]
-    if not after:
-        return []
-    found = np.unique(np.searchsorted(starts, np.array(after, dtype=np.int64)))
-    return found[(found > 0) & (found < len(starts))].tolist()
-
-
 def words_of(text: str) -> Words:
-    starts, ends, hashes = tokens(text)
-    return Words(starts.tolist(), ends.tolist(), hashes, _breaks(text, starts))
+    starts, ends, hashes, breaks = _scan(text)
+    return Words(starts.tolist(), ends.tolist(), hashes, breaks)
 
 
 def shingles(hashes: Sequence[int], size: int) -> Any:
@@ -159,9 +184,9 @@ def unit_ranges(text: str, size: int, min_words: int, max_words: int, window: in
     """
     import numpy as np
 
-    starts_at, _, hashes = tokens(text)
+    _, _, hashes, breaks = _scan(text)
     values = shingles(hashes, size) >> np.uint64(32)
-    bounds = [0, *_breaks(text, starts_at), len(hashes)]
+    bounds = [0, *breaks, len(hashes)]
     starts: list[int] = []
     stops: list[int] = []
     step = max(window - size + 1, 1)
