@@ -257,3 +257,16 @@ def test_findings_name_the_representative_and_the_cluster_size():
     uncredited = [f for f in findings if f.rule == "provenance/uncredited-reuse"]
     assert {f.path for f in uncredited} == {"copy.txt"} and len(uncredited) == 7
     assert all("(one of 7 passages shared with it;" in f.message for f in uncredited)
+
+
+def test_files_are_read_when_needed_and_an_unreadable_one_is_left_to_the_check(tmp_path):
+    from lint.provenance.checks import file_reuse_findings
+
+    (tmp_path / "original.txt").write_text(ORIGINAL, encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(abridged_copy(), encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    errors: list[str] = []
+    paths = [str(tmp_path / name) for name in ("binary.txt", "copy.txt", "original.txt")]
+    findings = file_reuse_findings(paths, errors=errors)
+    assert errors == []  # wirelint check reports binary.txt itself
+    assert {f.path for f in findings} == {str(tmp_path / "copy.txt")} and len(findings) == 7

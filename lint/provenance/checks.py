@@ -8,7 +8,7 @@ reported file. Reference files (``against``) are compared with, never reported o
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from ..errors import WirelintError
 from ..finding import Finding
@@ -97,12 +97,23 @@ def file_reuse_findings(
     """``reuse_findings`` for article files read when needed (twice, never all at once),
     so a batch of 100,000 files is not held in memory. ``-`` (stdin) is left out; a file
     that cannot be read is skipped (the check reports it)."""
-    sources = [Source(path, text_loader(path)) for path in paths if path != "-"]
+    reported: set[str] = set()  # the check itself reports a file it cannot read
+
+    def loader(path: str) -> Callable[[], str]:
+        load = text_loader(path)
+
+        def quietly() -> str:
+            try:
+                return load()
+            except WirelintError as exc:
+                reported.add(str(exc))
+                raise
+        return quietly
+
+    sources = [Source(path, loader(path)) for path in paths if path != "-"]
     problems: list[str] = []
     findings = source_findings(sources, against, errors=problems, vocabulary=vocabulary, settings=settings)
-    checked = set(paths)
-    problems = [p for p in problems if not any(p.startswith(path) for path in checked)]
-    _raise_or_extend(problems, errors)
+    _raise_or_extend([p for p in problems if p not in reported], errors)
     return findings
 
 
