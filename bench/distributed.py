@@ -14,7 +14,7 @@ outputs are compared finding for finding.
 ``reuse``: N articles from ``tests/provenance/corpus.py`` (seed paragraphs with 80% of
 their words replaced, so texts are distinct; one in 50 a planted, edited copy of an
 earlier one) as JSONL shards, and ``run_reuse`` on a local
-cluster, timed stage by stage: signatures, the band-key shuffle (with candidate pairs),
+cluster, timed stage by stage: signatures, the band-key shuffle (links between records),
 the confirmation shuffle. Recall is the share of planted copies found.
 
 ``busy CPUs`` is how many CPUs the whole machine kept busy during a run (/proc/stat): about
