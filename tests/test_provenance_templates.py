@@ -91,3 +91,38 @@ def test_a_corrupt_or_foreign_file_is_one_line(text, message):
     with pytest.raises(WirelintError, match=message) as caught:
         Templates.from_json(text, "partner.templates")
     assert "\n" not in str(caught.value) and str(caught.value).startswith("partner.templates: ")
+
+
+def test_findings_are_warnings_with_an_unsafe_fix_that_deletes_only_the_line():
+    from lint.provenance.templates import template_findings
+
+    items, _ = batch()
+    templates = learn(items)
+    name, source, text = items[1]
+    findings = template_findings(name, text, templates, source)
+    assert findings and all(f.rule == "residue/template-line" and f.severity == "warning" for f in findings)
+    assert all(f.fix.applicability == "unsafe" and "different articles" in f.message for f in findings)
+    for f in findings:
+        (edit,) = f.fix.edits
+        assert text[f.start:f.end] == text.split("\n")[f.line - 1] and text[edit.start:edit.end].rstrip("\n") == text[f.start:f.end]
+
+
+def test_learn_command_writes_a_file_that_flags_the_same_lines(tmp_path, capsys):
+    import argparse
+
+    from lint.provenance.templates_cli import add_parser, run
+
+    items, _ = batch()
+    for name, _, text in items:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    parser = argparse.ArgumentParser(prog="wirelint")
+    add_parser(parser.add_subparsers(dest="command"))
+    out = tmp_path / "partner.templates"
+    assert run(parser.parse_args(["templates", "learn", str(tmp_path), "-o", str(out)])) == 0
+    assert "template lines" in capsys.readouterr().out
+    saved = Templates.from_json(out.read_text(encoding="utf-8"), str(out))
+    name, source, text = items[2]
+    expected = {normalise(line) for line in SOURCES[source]}
+    assert {normalise(text.split("\n")[i]) for i, _ in saved.flagged(text, str(tmp_path / source))} == expected & {
+        normalise(line) for line in text.split("\n")}

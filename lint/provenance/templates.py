@@ -157,3 +157,27 @@ class Templates:
         except (KeyError, TypeError, ValueError, AttributeError):
             raise WirelintError(f"{where}: damaged templates file (entry {len(lines) + 1} of \"lines\" or \"settings\")") from None
         return cls(lines, settings)
+
+
+RULE = "residue/template-line"
+
+
+def template_findings(path: str, text: str, templates: Templates, source: str | None = None) -> list:
+    """``residue/template-line`` warnings for ``text``'s template lines, each with an unsafe
+    fix that deletes the line (a learned line is a guess, so ``--fix`` alone never applies it)."""
+    from ..document import Document
+    from ..finding import Edit, Finding, Fix
+
+    doc = Document(text)
+    found = []
+    for index, articles in templates.flagged(text, source):
+        start, end = doc.line_starts[index], doc.line_end(index)
+        stop = min(end + 1, len(text))
+        line, column = doc.position(start)
+        end_line, end_column = doc.position(stop)
+        edit = Edit(start, stop, "", line, column, end_line, end_column)
+        found.append(Finding(
+            path, RULE, "warning", f"line a source's template prints: seen on {articles} different articles",
+            line, 1, line, end - start + 1, start, end, Fix("unsafe", (edit,)),
+        ))
+    return found
