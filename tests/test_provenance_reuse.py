@@ -270,3 +270,9 @@ def test_files_are_read_when_needed_and_an_unreadable_one_is_left_to_the_check(t
     findings = file_reuse_findings(paths, errors=errors)
     assert errors == []  # wirelint check reports binary.txt itself
     assert {f.path for f in findings} == {str(tmp_path / "copy.txt")} and len(findings) == 7
+
+
+def test_no_document_or_one_document_is_no_cluster():
+    for sources in ([], [Source.of("a.txt", ORIGINAL)], [Source.of("a.txt", ""), Source.of("b.txt", "short")]):
+        result = find_reuse(sources)
+        assert result.pairs == () and result.clusters == () and result.stats.candidate_pairs == 0

@@ -138,6 +138,8 @@ def representatives(labels: Any, reference: Any, credited: Any, length: Any) -> 
     """The representative document of each document's cluster (an array like ``labels``)."""
     import numpy as np
 
+    if not len(labels):
+        return np.empty(0, dtype=np.int64)
     numbers = np.arange(len(labels))
     order = np.lexsort((numbers, -np.asarray(length), ~np.asarray(credited, dtype=bool),
                         ~np.asarray(reference, dtype=bool), labels))
