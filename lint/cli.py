@@ -14,6 +14,7 @@ from .errors import WirelintError
 from .finding import SEVERITIES
 from .distributed import cli as distributed_cli
 from .provenance import cli as provenance_cli
+from .provenance import templates_cli
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMAT_CHOICES = ("full", "concise", "text", "json", "json-lines", "sarif", "github", "gitlab", "junit")
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("--format", choices=("text", "json"), default="text")
 
     provenance_cli.add_parser(commands)
+    templates_cli.add_parser(commands)
     distributed_cli.add_parser(commands)
     return parser
 
@@ -410,6 +412,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_rules(args)
         if args.command == "provenance":
             return provenance_cli.run(args)
+        if args.command == "templates":
+            return templates_cli.run(args)
         if args.command == "corpus":
             return distributed_cli.run(args)
         return _run_rule(args)

@@ -126,3 +126,14 @@ def test_learn_command_writes_a_file_that_flags_the_same_lines(tmp_path, capsys)
     expected = {normalise(line) for line in SOURCES[source]}
     assert {normalise(text.split("\n")[i]) for i, _ in saved.flagged(text, str(tmp_path / source))} == expected & {
         normalise(line) for line in text.split("\n")}
+
+
+def test_wirelint_templates_learn_end_to_end_and_a_missing_path_is_one_line(tmp_path):
+    from conftest import SEEDS, run_wirelint
+
+    out = tmp_path / "seeds.templates"
+    done = run_wirelint("templates", "learn", str(SEEDS), "-o", str(out))
+    assert done.returncode == 0 and Templates.from_json(out.read_text(encoding="utf-8"), str(out)).lines is not None
+    failed = run_wirelint("templates", "learn", str(tmp_path / "missing"), "-o", str(tmp_path / "x.templates"))
+    lines = failed.stderr.decode().strip().splitlines()
+    assert failed.returncode == 2 and len(lines) == 1 and "missing" in lines[0] and b"Traceback" not in failed.stderr
