@@ -14,7 +14,7 @@ outputs are compared finding for finding.
 ``reuse``: N articles from ``tests/provenance/corpus.py`` (seed paragraphs with 80% of
 their words replaced, so texts are distinct; one in 50 a planted, edited copy of an
 earlier one) as JSONL shards, and ``run_reuse`` on a local
-cluster, timed stage by stage: signatures, the band-key shuffle (with candidate pairs),
+cluster, timed stage by stage: signatures, the band-key shuffle (links between records),
 the confirmation shuffle. Recall is the share of planted copies found.
 
 ``busy CPUs`` is how many CPUs the whole machine kept busy during a run (/proc/stat): about
@@ -249,13 +249,13 @@ def markdown(results: dict) -> str:
         lines.append("")
     if results.get("reuse"):
         lines += ["| records | MB | slices | total s | worker CPU s | signatures s | band shuffle s | confirmation s | band entries | "
-                  "shuffle MB | candidate pairs | distinct | shared | recall | worker peak RSS MB | busy CPUs |",
-                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  "shuffle MB | edges | clusters | comparisons | shared | recall | worker peak RSS MB | busy CPUs |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for r in results["reuse"]:
             stage = r["seconds_by_stage"]
             lines.append(f"| {r['records']:,} | {r['mb']} | {r['slices']} | {r['seconds']} | {r['worker_cpu_seconds']} | {stage['signatures']} | "
                          f"{stage['band shuffle']} | {stage['confirmation']} | {r['band_entries']:,} | {r['shuffle_mb']} | "
-                         f"{r['candidate_pairs']:,} | {r['distinct_pairs']:,} | {r['shared_pairs']:,} | {r['recall']} | "
+                         f"{r['edges']:,} | {r['clusters']:,} | {r['candidate_pairs']:,} | {r['shared_pairs']:,} | {r['recall']} | "
                          f"{r['worker_peak_rss_mb']} | {r['busy_cpus']} |")
     return "\n".join(lines) + "\n"
 

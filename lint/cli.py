@@ -14,6 +14,7 @@ from .exits import EXIT_ERROR, EXIT_OK, exit_code
 from .finding import SEVERITIES
 from .provenance import cli as provenance_cli
 from .version import __version__
+from .provenance import templates_cli
 from .report import command as report_command
 
 FORMAT_CHOICES = ("full", "concise", "text", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html")
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("--format", choices=("text", "json"), default="text")
 
     provenance_cli.add_parser(commands)
+    templates_cli.add_parser(commands)
     distributed_cli.add_parser(commands)
     report_command.add_parser(commands)
     return parser
@@ -252,7 +254,7 @@ def _run_rule(args: argparse.Namespace) -> int:
 
 COMMANDS = {"check": _run_check, "rules": _run_rules, "rule": _run_rule,
             "provenance": provenance_cli.run, "corpus": distributed_cli.run,
-            "report": report_command.run}
+            "report": report_command.run, "templates": templates_cli.run}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

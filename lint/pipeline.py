@@ -167,17 +167,10 @@ class CheckRun:
 
 def reuse_findings(files: Sequence[str], against: Sequence[str], selection: Selection, errors: list[str]) -> list[Finding]:
     """Reuse findings between ``files`` (and with ``against``), one per shared passage and place."""
-    from .provenance.checks import reuse_findings as find
-    from .source import read_article
+    from .provenance.checks import file_reuse_findings
 
-    texts = []
-    for path in files:
-        try:
-            texts.append((path, read_article(path).text))
-        except WirelintError:
-            continue  # already reported by the check itself
     merged: dict[tuple, list[Finding]] = {}
-    for f in find(texts, list(against), errors=errors):
+    for f in file_reuse_findings(files, list(against), errors=errors):
         if f.rule in selection.reuse_for(f.path):
             merged.setdefault((f.path, f.rule, f.start, f.end), []).append(f)
     # A passage syndicated to many files is one finding per place, not one per other file.

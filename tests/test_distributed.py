@@ -181,7 +181,7 @@ def test_killed_worker_loses_and_duplicates_nothing(client, corpus, tmp_path):
     client.wait_for_workers(2, timeout=60)
 
 
-def test_reuse_shuffle_finds_the_pairs_provenance_finds(client, tmp_path):
+def test_reuse_shuffle_finds_the_clusters_and_pairs_provenance_finds(client, tmp_path):
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from provenance.corpus import Corpus
 
@@ -189,39 +189,50 @@ def test_reuse_shuffle_finds_the_pairs_provenance_finds(client, tmp_path):
     from lint.distributed.reuse_job import run_reuse
     from lint.distributed.shards import find_shards, plan_slices
     from lint.provenance import Source, find_reuse
-    from lint.provenance.output import reuse_to_dict
+    from lint.provenance.output import cluster_to_dict, reuse_to_dict
 
     generated = Corpus(160, seed=3, copy_every=8)
     texts = {f"d{i}": generated.text(i) for i in range(160)}
     texts["d500"] = texts["d3"]  # an exact duplicate in another shard
+    story = texts["d10"]
+    for copy in range(12):  # one story syndicated twelve times, lightly edited
+        texts[f"s{copy}"] = f"Outlet {copy} headline\n\n" + story.split("\n\n", 1)[1].replace("the", "a", copy % 3)
     names = list(texts)
+    half = len(names) // 2
     shards = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
-    write_shard(shards[0], [{"id": n, "text": texts[n]} for n in names[:80]])
-    write_shard(shards[1], [{"id": n, "text": texts[n]} for n in names[80:]])
+    write_shard(shards[0], [{"id": n, "text": texts[n]} for n in names[:half]])
+    write_shard(shards[1], [{"id": n, "text": texts[n]} for n in names[half:]])
     slices = plan_slices(find_shards([str(s) for s in shards]), 40 * 1024)
+    assert len(slices) > 2
     stats = run_reuse(client, slices, OutDir.of(str(tmp_path / "out")), CorpusKeys())
 
-    found = [json.loads(line) for path in sorted((tmp_path / "out" / "reuse").glob("*.jsonl"))
+    found = [json.loads(line) for path in sorted((tmp_path / "out" / "reuse").glob("part-*.jsonl"))
              for line in path.read_text(encoding="utf-8").split("\n") if line]
-    shard_of = {n: str(shards[0] if i < 80 else shards[1]) for i, n in enumerate(names)}
+    clusters = [json.loads(line) for line in (tmp_path / "out" / "reuse" / "clusters.jsonl").read_text(encoding="utf-8").splitlines()]
+    shard_of = {n: str(shards[0] if i < half else shards[1]) for i, n in enumerate(names)}
     single = find_reuse([Source.of(f"{shard_of[n]}#{n}", texts[n]) for n in names])
-    expected = {(r.a, r.b): reuse_to_dict(r) for r in single.pairs}
+    expected = {(r.a, r.b): {**reuse_to_dict(r), "a_reports": r.a_reports, "b_reports": r.b_reports} for r in single.pairs}
     got = {(item["a"], item["b"]): {k: v for k, v in item.items() if k in expected.get((item["a"], item["b"]), {})}
            for item in found}
     planted = {(f"{shard_of[f'd{a}']}#d{a}", f"{shard_of[f'd{b}']}#d{b}") for a, b in generated.planted()}
     assert planted <= set(got)
-    assert got == expected
-    assert stats.shared_pairs == len(found) and stats.candidate_pairs < 161 * 160 // 2
+    assert got == expected and len(found) == len(got)
+    assert clusters == [cluster_to_dict(c) for c in single.clusters]
+    syndicated = next(c for c in clusters if f"{shards[1]}#s0" in c["members"])
+    assert syndicated["size"] >= 13  # the story and its twelve copies are one cluster
+    assert stats.shared_pairs == len(found) and stats.clusters == len(clusters)
+    # a pair whose two sides' plans run in different tasks is compared in both
+    assert single.stats.candidate_pairs <= stats.candidate_pairs < 4 * len(names)
     duplicate = [item for item in found if item["a_record"] == "d3" and item["b_record"] == "d500"]
     assert duplicate and duplicate[0]["duplicate"] and duplicate[0]["passages"][0]["a"] == duplicate[0]["passages"][0]["b"]
 
 
-def test_signatures_are_datasketch_minhashes_and_confirm_matches_provenance():
+def test_signatures_are_minhashes_and_confirm_matches_provenance():
     import numpy as np
-    from datasketch import MinHash
 
     from lint.distributed.signatures import agreement, band_keys, confirm, unit_bands, unit_signatures
     from lint.provenance import ReuseSettings, Source, find_reuse
+    from lint.provenance.minhash import reference_signature
     from lint.provenance.shingles import unit_shingles
 
     settings = ReuseSettings()
@@ -230,11 +241,7 @@ def test_signatures_are_datasketch_minhashes_and_confirm_matches_provenance():
     b = "A new headline\n\n" + "\n\n".join(paragraphs[3:5] + paragraphs[20:24]) + "\n"
     other = "\n\n".join(paragraphs[30:34]) + "\n"
     units = unit_shingles(a, 5, settings.unit_min_words, settings.unit_max_words, settings.unit_window_words)
-    expected = []
-    for unit in units:
-        minhash = MinHash(num_perm=settings.num_perm, seed=settings.seed, hashfunc=lambda v: v)
-        minhash.update_batch(unit)
-        expected.append(minhash.hashvalues)
+    expected = [reference_signature(unit, settings.num_perm, settings.seed) for unit in units]
     assert np.array_equal(unit_signatures(units, settings, width=settings.num_perm), np.array(expected, dtype=np.uint64))
     assert set(band_keys(a).tolist()) & set(band_keys(b).tolist())
     assert not set(band_keys(a).tolist()) & set(band_keys(other).tolist())
@@ -247,26 +254,25 @@ def test_signatures_are_datasketch_minhashes_and_confirm_matches_provenance():
     assert confirm("a", a, "c", other) is None
 
 
-def test_a_key_shared_by_many_units_is_boilerplate_and_pairs_only_with_the_first_few():
+def test_a_key_shared_by_many_units_links_them_in_a_chain_not_in_all_pairs():
     import numpy as np
 
-    from lint.distributed.reuse_job import BandChunk, candidate_partition, reference
+    from lint.distributed.reuse_job import BandChunk, link_partition, reference
     from lint.distributed.shards import Shard, Slice
     from lint.provenance import ReuseSettings
 
-    settings = ReuseSettings(max_bucket=50, max_fanout=3)
+    settings = ReuseSettings()
     piece = Slice(0, Shard(0, "s.jsonl", "/s.jsonl", "s.jsonl", 1), 0, 1, 0, 1)
     count = 400
     refs = np.array([reference(piece, offset) for offset in range(count)], dtype=np.uint64)
     sketches = np.zeros((count, 32), dtype=np.uint8)
-    chunk = BandChunk(0, np.full(count, 7, dtype=np.uint64), refs, sketches)
-    (result,) = candidate_partition([(0, [chunk])], settings)
-    pairs = set(zip(result.a.tolist(), result.b.tolist()))
-    assert result.boilerplate_keys == 1 and len(pairs) == sum(count - 1 - i for i in range(3))
-    assert all(a in refs[:3].tolist() and a < b for a, b in pairs)
+    shuffled = np.random.default_rng(1).permutation(count)
+    chunk = BandChunk(0, np.full(count, 7, dtype=np.uint64), refs[shuffled], sketches)
+    (result,) = link_partition([(0, [chunk])], settings)
+    assert list(zip(result.a.tolist(), result.b.tolist())) == list(zip(refs[:-1].tolist(), refs[1:].tolist()))
     weak = BandChunk(0, np.full(2, 9, dtype=np.uint64), refs[:2], np.arange(64, dtype=np.uint8).reshape(2, 32))
-    (result,) = candidate_partition([(0, [weak])], settings)
-    assert result.unit_pairs == 1 and len(result.a) == 0  # shares a key, sketches disagree: dropped
+    (result,) = link_partition([(0, [weak])], settings)
+    assert result.entries == 2 and len(result.a) == 0  # shares a key, sketches disagree: no link
 
 
 def test_a_record_that_is_not_utf8_is_reported_and_the_others_are_checked(client, tmp_path):

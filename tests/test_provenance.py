@@ -230,14 +230,14 @@ def test_cli_text_lists_every_item_with_its_place(capsys):
         "004_193422df27e2cc18.txt:4:13: news-code 1165381",
     ):
         assert expected in out, expected
-    assert out.splitlines()[-1] == "5 files: 1 aggregated, 1 original, 2 unknown, 1 wire; 0 pairs of files share text."
+    assert out.splitlines()[-1] == "5 files: 1 aggregated, 1 original, 2 unknown, 1 wire; 0 pairs of files share text, in 0 clusters."
 
 
 def test_cli_json_shape(capsys):
     assert run(harness("--format", "json", str(SEEDS))) == 0
     payload = json.loads(capsys.readouterr().out)
-    assert set(payload) == {"files", "reuse", "stats", "errors"}
-    assert payload["reuse"] == [] and payload["errors"] == [] and payload["stats"]["documents"] == 5
+    assert set(payload) == {"files", "reuse", "clusters", "stats", "errors"}
+    assert payload["reuse"] == [] and payload["clusters"] == [] and payload["errors"] == [] and payload["stats"]["documents"] == 5
     first = payload["files"][0]
     assert set(first) == {"path", "verdict", "reasons", "credits", "outlets", "identifiers"}
     position = {"line", "column", "end_line", "end_column"}
@@ -264,14 +264,14 @@ def test_cli_usage_errors_raise_one_line():
         run(harness("--min-words", "0", str(SEEDS)))
 
 
-def test_module_entry_point_and_no_datasketch_without_reuse():
+def test_module_entry_point_and_no_numpy_without_reuse():
     code = (
         "import sys; from lint.provenance.cli import main; rc = main(['--no-reuse', sys.argv[1]]);"
-        "print('datasketch' in sys.modules, 'numpy' in sys.modules); sys.exit(rc)"
+        "print('numpy' in sys.modules); sys.exit(rc)"
     )
     result = subprocess.run([sys.executable, "-c", code, str(SEEDS)], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "False False"
+    assert result.stdout.splitlines()[-1] == "False"
     result = subprocess.run([sys.executable, "-m", "lint.provenance.cli", "--format", "json", str(SEEDS / "001_2ea0c09a0cab73a9.txt")],
                             capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert result.returncode == 0 and json.loads(result.stdout)["files"][0]["verdict"] == "original"

@@ -123,7 +123,13 @@ def test_reference_corpus_is_compared_but_never_reported(tmp_path):
     findings = reuse_findings([("copy.txt", abridged_copy())], against=[str(corpus)], errors=errors)
     assert errors == []
     assert {f.path for f in findings} == {"copy.txt"}
-    assert len([f for f in findings if f.rule == "provenance/uncredited-reuse"]) == 14  # 7 passages x 2 references
+    uncredited = [f for f in findings if f.rule == "provenance/uncredited-reuse"]
+    # one cluster of three files: the copy is confirmed against its representative, the
+    # first reference, not against every copy of the story
+    assert [f.line for f in uncredited] == [3, 5, 7, 9, 11, 13, 15]
+    representative = str(corpus / "original.txt")
+    assert all(f"also in {representative}:" in f.message and "twin.txt" not in f.message for f in uncredited)
+    assert all(f"one of 3 files in a cluster that shares text, represented by {representative}" in f.message for f in uncredited)
     with pytest.raises(WirelintError, match="no such file"):
         reuse_findings([("copy.txt", abridged_copy())], against=[str(tmp_path / "missing")])
 
@@ -156,8 +162,10 @@ def test_boilerplate_shared_by_every_document_keeps_comparisons_bounded():
     texts = [corpus.text(i) + "\n" + boilerplate + "\n" for i in range(200)]
     settings = replace(ReuseSettings(), max_fanout=5)
     result = find_reuse([Source.of(str(i), t) for i, t in enumerate(texts)], settings)
-    assert result.stats.boilerplate_units > 150
-    assert result.stats.candidate_pairs <= 200 * settings.max_fanout  # not 19,900
+    assert result.stats.boilerplate_units > 150  # units whose key more than five others share
+    (cluster,) = result.clusters  # the appeal joins every file ...
+    assert cluster.size == 200
+    assert result.stats.candidate_pairs <= 3 * 200  # ... but each is compared with a few, not 19,900 pairs
     assert all(pair.passages for pair in result.pairs)
 
 
@@ -188,11 +196,83 @@ def test_cli_reports_shared_passages(tmp_path: Path, capsys):
     out = capsys.readouterr().out
     assert f"shared text: {tmp_path / 'copy.txt'} and {tmp_path / 'original.txt'}: similarity" in out
     assert f"  {tmp_path / 'copy.txt'}:3:1-3:171 = {tmp_path / 'original.txt'}:13:1-13:171 (24 words)" in out
-    assert out.splitlines()[-1] == "2 files: 1 unknown, 1 wire; 1 pair of files shares text."
+    assert f"cluster of 2 files sharing text, represented by {tmp_path / 'original.txt'}: {tmp_path / 'copy.txt'}" in out
+    assert out.splitlines()[-1] == "2 files: 1 unknown, 1 wire; 1 pair of files shares text, in 1 cluster."
     assert run(harness("--format", "json", str(tmp_path / "copy.txt"), "--against", str(tmp_path))) == 0
     payload = json.loads(capsys.readouterr().out)
     (pair,) = payload["reuse"]
     assert pair["b_reference"] is True and pair["b"] == str(tmp_path / "original.txt")
     assert set(pair) == {"a", "b", "b_reference", "similarity", "a_shared", "b_shared", "words", "passages"}
+    assert payload["clusters"] == [{"representative": str(tmp_path / "original.txt"), "size": 2, "references": 1,
+                                    "members": [str(tmp_path / "copy.txt"), str(tmp_path / "original.txt")]}]
     assert pair["passages"][0] == {"words": 24, "a": {"line": 3, "column": 1, "end_line": 3, "end_column": 171},
                                    "b": {"line": 13, "column": 1, "end_line": 13, "end_column": 171}}
+
+
+FOOTER = ("Sign up for our morning newsletter and get the day's most important stories "
+          "delivered to your inbox before breakfast, every weekday.")
+
+
+def test_a_cluster_joined_by_a_footer_still_finds_the_copy_of_a_member_that_is_not_its_representative():
+    corpus = Corpus(40, seed=5, copy_every=10**9)
+    texts = [corpus.text(i) + "\n" + FOOTER + "\n" for i in range(40)]
+    copy = "\n\n".join(["A copy headline", *texts[7].split("\n\n")[2:6]]) + "\n"
+    sources = [Source.of(str(i), t) for i, t in enumerate(texts)] + [Source.of("copy", copy)]
+    result = find_reuse(sources)
+    (cluster,) = result.clusters
+    assert cluster.size == 41 and cluster.representative != "7"
+    pairs = {(p.a, p.b): p for p in result.pairs}
+    assert ("7", "copy") in pairs and pairs[("7", "copy")].b_shared > 0.9
+    assert result.stats.candidate_pairs <= 3 * 41  # not 820 pairs
+
+
+def test_hundreds_of_copies_of_one_story_are_one_cluster_compared_in_linear_time():
+    import random
+
+    rng = random.Random(4)
+    words = ORIGINAL.split(" ")
+
+    def edited(number: int) -> str:
+        changed = list(words)
+        for _ in range(3):
+            changed[rng.randrange(len(changed))] = f"edit{number}"
+        return f"Outlet {number} headline\n\n" + " ".join(changed)
+
+    for copies in (200, 400):
+        result = find_reuse([Source.of(f"c{n}", edited(n)) for n in range(copies)])
+        (cluster,) = result.clusters
+        assert cluster.size == copies
+        assert result.stats.candidate_pairs <= 2 * copies  # not copies * (copies - 1) / 2
+        reported = {p.a for p in result.pairs if p.a_reports} | {p.b for p in result.pairs if p.b_reports}
+        assert reported == set(cluster.members)
+
+
+def test_findings_name_the_representative_and_the_cluster_size():
+    twin = ORIGINAL.replace("Most Popular", "Related stories")
+    third = ORIGINAL.replace("Monday, June 5, 2023", "Tuesday, June 6, 2023")
+    findings = reuse_findings([("a.txt", ORIGINAL), ("b.txt", twin), ("c.txt", third), ("copy.txt", abridged_copy())])
+    duplicates = [f for f in findings if f.rule == "provenance/duplicate-article"]
+    assert {f.path for f in duplicates} >= {"b.txt", "c.txt"}
+    assert all("one of 4 files in a cluster that shares text, represented by" in f.message for f in findings)
+    uncredited = [f for f in findings if f.rule == "provenance/uncredited-reuse"]
+    assert {f.path for f in uncredited} == {"copy.txt"} and len(uncredited) == 7
+    assert all("(one of 7 passages shared with it;" in f.message for f in uncredited)
+
+
+def test_files_are_read_when_needed_and_an_unreadable_one_is_left_to_the_check(tmp_path):
+    from lint.provenance.checks import file_reuse_findings
+
+    (tmp_path / "original.txt").write_text(ORIGINAL, encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(abridged_copy(), encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    errors: list[str] = []
+    paths = [str(tmp_path / name) for name in ("binary.txt", "copy.txt", "original.txt")]
+    findings = file_reuse_findings(paths, errors=errors)
+    assert errors == []  # wirelint check reports binary.txt itself
+    assert {f.path for f in findings} == {str(tmp_path / "copy.txt")} and len(findings) == 7
+
+
+def test_no_document_or_one_document_is_no_cluster():
+    for sources in ([], [Source.of("a.txt", ORIGINAL)], [Source.of("a.txt", ""), Source.of("b.txt", "short")]):
+        result = find_reuse(sources)
+        assert result.pairs == () and result.clusters == () and result.stats.candidate_pairs == 0

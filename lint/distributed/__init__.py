@@ -4,8 +4,9 @@
 
 - ``lint_job.run_lint``: every record checked (and fixed) as ``wirelint check --jsonl``
   does, one task per slice of a shard, outputs written atomically under fixed names;
-- ``reuse_job.run_reuse``: records that share text, found by MinHash band keys grouped
-  in a shuffle (``dask.bag.groupby``), never by comparing all pairs.
+- ``reuse_job.run_reuse``: clusters of records that share text, found by MinHash band
+  keys grouped in a shuffle (``dask.bag.groupby``) and union-find, each record confirmed
+  against its cluster's representative, never by comparing all pairs.
 
 ``signatures`` is the engine-free part (``band_keys``, ``confirm``) for users who run
 their own Dask, Spark or Ray jobs; with ``lint.check_text`` and ``lint.fix_text`` it is

@@ -93,6 +93,7 @@ def closing_lines(summary: CorpusSummary, fix: bool, out: OutDir, reuse: dict | 
         wrote += f", fixed shards in {out.join('fixed')}"
     if reuse is not None:
         text += (f"Shared text: {reuse['shared_pairs']} pair{'s' if reuse['shared_pairs'] != 1 else ''} of records "
-                 f"({reuse['duplicates']} near-duplicate) from {reuse['distinct_pairs']} candidate pairs.\n")
+                 f"({reuse['duplicates']} near-duplicate) in {reuse['clusters']} cluster{'s' if reuse['clusters'] != 1 else ''}, "
+                 f"from {reuse['candidate_pairs']} comparisons.\n")
         wrote += f", shared text in {out.join('reuse')}"
     return text + f"Wrote {wrote}; summary in {out.join('summary.json')}.\n"

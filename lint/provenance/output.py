@@ -39,12 +39,21 @@ JSON (``--format json``) is one object::
             "b": {"line": 17, "column": 1, "end_line": 17, "end_column": 343}}
          ]}
       ],
+      "clusters": [
+        {"representative": "orig.txt",  # the file the others were compared with
+         "size": 2, "references": 0,     # files in the cluster; how many are --against files
+         "members": ["copy.txt", "orig.txt"]}   # in input order
+      ],
       "stats": {"documents": 2, "references": 0, "units": 31, "boilerplate_units": 0,
-                "candidate_pairs": 1, "shared_pairs": 1} | null,   # null: reuse not run
+                "candidate_pairs": 1,   # exact comparisons made
+                "shared_pairs": 1, "edges": 1, "clusters": 1} | null,   # null: reuse not run
       "errors": ["missing.txt: no such file or directory"]
     }
 
-Lines and columns are 1-based, columns count characters, ``end_column`` is exclusive.
+A cluster is a set of files joined by shared text, directly or through each other (the
+copies of one syndicated story); each member was compared with the representative, not
+with every other member. Lines and columns are 1-based, columns count characters,
+``end_column`` is exclusive.
 """
 from __future__ import annotations
 
@@ -53,7 +62,7 @@ from collections import Counter
 from typing import Sequence
 
 from .report import FileReport
-from .reuse import Reuse, ReuseResult
+from .reuse import Cluster, Reuse, ReuseResult
 from .span import Span
 
 
@@ -94,16 +103,22 @@ def reuse_to_dict(reuse: Reuse) -> dict:
     }
 
 
+def cluster_to_dict(cluster: Cluster) -> dict:
+    return {"representative": cluster.representative, "size": cluster.size, "references": cluster.references,
+            "members": list(cluster.members)}
+
+
 def format_json(reports: Sequence[FileReport], result: ReuseResult | None, errors: Sequence[str]) -> str:
     stats = None
     if result is not None:
         s = result.stats
         stats = {"documents": s.documents, "references": s.references, "units": s.units,
                  "boilerplate_units": s.boilerplate_units, "candidate_pairs": s.candidate_pairs,
-                 "shared_pairs": s.shared_pairs}
+                 "shared_pairs": s.shared_pairs, "edges": s.edges, "clusters": s.clusters}
     payload = {
         "files": [report_to_dict(r) for r in reports],
         "reuse": [reuse_to_dict(r) for r in result.pairs] if result is not None else [],
+        "clusters": [cluster_to_dict(c) for c in result.clusters] if result is not None else [],
         "stats": stats,
         "errors": list(errors),
     }
@@ -148,17 +163,26 @@ def format_reuse(reuse: Reuse) -> str:
     return "\n".join(lines) + "\n"
 
 
+def format_cluster(cluster: Cluster) -> str:
+    """One line per cluster: its size, representative and members."""
+    others = [m for m in cluster.members if m != cluster.representative]
+    return (f"cluster of {cluster.size} files sharing text, represented by {cluster.representative}: "
+            f"{', '.join(others)}\n")
+
+
 def format_text(reports: Sequence[FileReport], result: ReuseResult | None) -> str:
     parts = [format_report(r) for r in reports]
     if result is not None:
         parts += [format_reuse(r) for r in result.pairs]
+        parts += [format_cluster(c) for c in result.clusters]
     verdicts = Counter(r.verdict.word for r in reports)
     counts = ", ".join(f"{verdicts[w]} {w}" for w in sorted(verdicts))
     files = f"{len(reports)} file{'s' if len(reports) != 1 else ''}"
     if result is None:
         shared = "shared text not searched"
     else:
-        n = len(result.pairs)
-        shared = f"{n} pair{'s' if n != 1 else ''} of files share{'s' if n == 1 else ''} text"
+        n, k = len(result.pairs), len(result.clusters)
+        shared = (f"{n} pair{'s' if n != 1 else ''} of files share{'s' if n == 1 else ''} text, "
+                  f"in {k} cluster{'s' if k != 1 else ''}")
     parts.append(f"{files}: {counts or 'none'}; {shared}.\n")
     return "".join(parts)

@@ -30,29 +30,40 @@ class WordMatch:
         return min(self.a_end - self.a_start, self.b_end - self.b_start)
 
 
-def _runs(a: Any, b: Any) -> list[tuple[int, int, int]]:
-    """Maximal runs (b_first, b_last, a - b) of consecutive shingles shared on one diagonal."""
+def sorted_index(a: Any) -> tuple[Any, Any]:
+    """``a``'s stable sort order and sorted values, for ``shared_passages`` (computed once
+    per text when one text is compared with several)."""
     import numpy as np
 
-    shared = np.nonzero(np.isin(b, a))[0]
-    if not shared.size:
+    order = np.argsort(a, kind="stable")
+    return order, a[order]
+
+
+def _runs(a: Any, b: Any, index: tuple[Any, Any] | None = None) -> list[tuple[int, int, int]]:
+    """Maximal runs (b_first, b_last, a - b) of consecutive shingles shared on one diagonal.
+
+    A shingle of b is matched with the first ``_MAX_REPEATS`` places of the same shingle
+    in a, all in numpy: a sorted once, each b shingle looked up by binary search.
+    """
+    import numpy as np
+
+    if not len(a) or not len(b):
         return []
-    wanted = set(b[shared].tolist())
-    positions: dict[int, list[int]] = {}
-    for index, value in enumerate(a.tolist()):
-        if value in wanted:
-            spots = positions.setdefault(value, [])
-            if len(spots) < _MAX_REPEATS:
-                spots.append(index)
-    b_values = b.tolist()
-    pairs = sorted((i - j, j) for j in shared.tolist() for i in positions[b_values[j]])
-    runs: list[list[int]] = []
-    for diagonal, j in pairs:
-        if runs and runs[-1][2] == diagonal and runs[-1][1] == j - 1:
-            runs[-1][1] = j
-        else:
-            runs.append([j, j, diagonal])
-    return [(first, last, diagonal) for first, last, diagonal in runs]
+    order, ordered = index if index is not None else sorted_index(a)
+    low = np.searchsorted(ordered, b, side="left")
+    count = np.minimum(np.searchsorted(ordered, b, side="right") - low, _MAX_REPEATS)
+    total = int(count.sum())
+    if not total:
+        return []
+    j = np.repeat(np.arange(len(b)), count)
+    within = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+    i = order[low[j] + within]
+    diagonal = i - j
+    sort = np.lexsort((j, diagonal))
+    diagonal, j = diagonal[sort], j[sort]
+    opens = np.flatnonzero(np.concatenate(([True], (diagonal[1:] != diagonal[:-1]) | (j[1:] != j[:-1] + 1))))
+    closes = np.concatenate((opens[1:], [total])) - 1
+    return list(zip(j[opens].tolist(), j[closes].tolist(), diagonal[opens].tolist()))
 
 
 def _trim(start: int, end: int, breaks: Sequence[int], size: int) -> tuple[int, int]:
@@ -69,15 +80,16 @@ def _trim(start: int, end: int, breaks: Sequence[int], size: int) -> tuple[int, 
 
 def shared_passages(
     a: Any, b: Any, size: int, min_words: int, gap: int, shift: int,
-    a_breaks: Sequence[int] = (), b_breaks: Sequence[int] = (),
+    a_breaks: Sequence[int] = (), b_breaks: Sequence[int] = (), a_index: tuple[Any, Any] | None = None,
 ) -> list[WordMatch]:
     """Passages of at least ``min_words`` words that shingle arrays ``a`` and ``b`` share.
 
     ``gap`` is how many shingles may be missing between two runs that still form one
     passage, ``shift`` how far the runs' diagonals may differ (words added or dropped);
-    ``a_breaks``/``b_breaks`` are the word indices that open paragraphs.
+    ``a_breaks``/``b_breaks`` are the word indices that open paragraphs; ``a_index`` is
+    ``sorted_index(a)`` when the caller has it.
     """
-    seeds = sorted((first, last, diagonal) for first, last, diagonal in _runs(a, b) if last > first)
+    seeds = sorted((first, last, diagonal) for first, last, diagonal in _runs(a, b, a_index) if last > first)
     merged: list[list[int]] = []  # [b_first, b_last, a_first, a_last] in shingle indices
     for first, last, diagonal in seeds:
         a_first, a_last = first + diagonal, last + diagonal
@@ -99,11 +111,12 @@ def shared_passages(
     return [match for match in found if match.words >= min_words]
 
 
-def similarity(a: Any, b: Any) -> float:
-    """Jaccard similarity of the two texts' shingle sets (0 when either has none)."""
+def similarity(a: Any, b: Any, distinct: bool = False) -> float:
+    """Jaccard similarity of the two texts' shingle sets (0 when either has none);
+    ``distinct``: ``a`` and ``b`` are sorted distinct values already."""
     import numpy as np
 
-    left, right = np.unique(a), np.unique(b)
+    left, right = (a, b) if distinct else (np.unique(a), np.unique(b))
     if not left.size or not right.size:
         return 0.0
     both = np.intersect1d(left, right, assume_unique=True).size

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document import Document
 from .credits import Credit, find_credits
 from .identifiers import Identifier, find_identifiers
 from .outlets import Outlet, find_outlets
-from .verdict import Verdict, decide, has_text_credit
-from .vocab import Vocabulary, load_vocabulary
+from .verdict import TEXT_CREDITS, Verdict, credits_text, decide, has_text_credit
+from .vocab import Matcher, Vocabulary, load_vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,3 +34,30 @@ def analyze(text: str, path: str = "-", vocabulary: Vocabulary | None = None) ->
     outlets = tuple(find_outlets(doc, vocabulary))
     identifiers = tuple(find_identifiers(doc, vocabulary))
     return FileReport(path, decide(credits, outlets, identifiers), credits, outlets, identifiers)
+
+
+@lru_cache(maxsize=8)
+def _credit_matchers(vocabulary: Vocabulary) -> tuple[tuple[Matcher, ...], tuple[Matcher, ...], tuple[Matcher, ...]]:
+    """The matchers that can decide ``credited``: credit patterns up to the last one of a
+    text kind (an earlier pattern may claim a name first, so none before it is skipped);
+    the wire-evidence outlet patterns; and all outlet patterns of their roles (an outlet's
+    first mention decides its evidence, so those run when a wire pattern matched)."""
+    credits = vocabulary.credits
+    last = max((n for n, m in enumerate(credits) if m.kind in TEXT_CREDITS), default=-1)
+    wire = tuple(m for m in vocabulary.outlets if m.evidence == "wire")
+    roles = {m.kind for m in wire}
+    return credits[:last + 1], wire, tuple(m for m in vocabulary.outlets if m.kind in roles)
+
+
+def is_credited(text: str | Document, vocabulary: Vocabulary | None = None) -> bool:
+    """``analyze(text).credited`` without the patterns that cannot change it (photo credits,
+    aggregators, identifiers, and publisher patterns when no feed note is there), for
+    reuse checks over many files; ``text`` may be a Document already built."""
+    vocabulary = vocabulary or load_vocabulary()
+    credits, wire, outlets = _credit_matchers(vocabulary)
+    doc = text if isinstance(text, Document) else Document(text)
+    if any(credits_text(c) for c in find_credits(doc, vocabulary, credits)):
+        return True
+    if not find_outlets(doc, vocabulary, wire):
+        return False
+    return any(o.evidence == "wire" for o in find_outlets(doc, vocabulary, outlets))

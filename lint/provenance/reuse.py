@@ -1,36 +1,38 @@
-"""Cross-document reuse: which documents share passages, found without comparing every pair.
+"""Cross-document reuse: which documents share passages, found in clusters, never in all pairs.
 
-Candidates (phase 1): each paragraph of each document gets a MinHash signature
-(datasketch) of its five-word shingles and goes into a datasketch MinHash LSH index banded
-for low similarity (8 bands of 2 rows), so a single shared paragraph, even an edited one,
-makes two documents candidates; whole-document similarity is never the gate, because
-rewritten wire copy shares well under half of its shingles with its source. Paragraphs
-the index returns are kept only if their signatures agree on at least ``unit_similarity``
-of their values (the MinHash estimate of Jaccard similarity): two reports of the same
-story that merely share a stock phrase are not worth an exact comparison. Each document
-queries the index before adding its own paragraphs. A paragraph that already matches
-more than ``max_fanout`` documents (or whose query returns more than ``max_bucket``
-paragraphs) is boilerplate: it is paired with the most similar of them and not added,
-which bounds every bucket, every query and the candidate pairs per paragraph. The cost is
-linear in the number of paragraphs.
+Candidates (phase 1): each document is read once. Each of its paragraphs (a *unit*) gets
+MinHash values of its five-word shingles (``minhash``, all units of a batch in a few
+numpy passes), cut into 8 bands of 2 rows: a single shared paragraph, even an edited
+one, gives two documents a shared band key. Whole-document similarity is never the gate,
+because rewritten wire copy shares well under half of its shingles with its source.
+Only compact arrays are kept: 8 band keys, a 32-byte sketch and the document number per
+unit, and per document its length and whether it has a credit line.
 
-Confirmation (phase 2): each candidate pair is compared exactly (``passages``); a pair
-without a passage of ``min_passage_words`` words is dropped. Documents are loaded again
-for this phase (a few at a time), so a large reference corpus is never held in memory.
-datasketch and numpy are imported only here, when reuse detection runs.
+Clusters: next entries of equal band key (in document order) whose sketches agree on at
+least ``unit_similarity`` link their documents; the linked documents form clusters
+(connected components, ``clusters``). A cluster is a set of files joined by shared text:
+the copies of one syndicated story, or articles that share a paragraph.
+
+Confirmation (phase 2): each checked member of a cluster is compared exactly
+(``passages``) with the cluster's representative (a reference file, else a credited file,
+else the longest, else the earliest) and, when that finds nothing or a direct neighbour
+shares more with it, with up to ``neighbours`` of its strongest neighbours; the
+representative is compared with its strongest neighbour. So the comparisons are linear
+in the documents, even when 2,000 files are copies of one story. A pair without a passage
+of ``min_passage_words`` words is dropped. Documents are loaded again for this phase (a
+few at a time), so a large corpus is never held in memory.
 """
 from __future__ import annotations
 
-from array import array
 from collections import OrderedDict
-from dataclasses import dataclass
-from typing import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Iterable, Sequence
 
-from ..document import Document
 from ..errors import WirelintError
-from .passages import coverage, shared_passages, similarity
-from .shingles import Words, shingles, unit_shingles, words_of
-from .span import Span
+from .confirm import Passage, Prepared, Reuse, compare, prepare
+
+__all__ = ["Cluster", "Passage", "Reuse", "ReuseResult", "ReuseSettings", "ReuseStats", "Source",
+           "corpus_sources", "find_reuse", "text_loader"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +49,11 @@ class ReuseSettings:
     rows: int = 2
     seed: int = 1
     unit_similarity: float = 0.1
-    max_fanout: int = 32
-    max_bucket: int = 256
+    max_fanout: int = 32  # a unit whose key more units share is counted as boilerplate (statistics)
+    neighbours: int = 3
+    representative_candidates: int = 4
+    covered: float = 0.5
+    batch_characters: int = 1 << 21
     gap: int = 10
     shift: int = 4
     cached_documents: int = 128
@@ -71,37 +76,25 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
-class Passage:
-    """Text shared by documents a and b, with where it is in each."""
+class Cluster:
+    """Files joined by shared text (directly or through each other), in input order, and
+    the representative the others were compared with."""
 
-    words: int
-    a: Span
-    b: Span
-
-
-@dataclass(frozen=True, slots=True)
-class Reuse:
-    """Two documents that share passages. ``a`` is always a checked document; ``b`` may be a
-    reference (``--against``) document. ``a_shared``/``b_shared`` are the shares of each
-    document's words inside the passages; ``similarity`` is the Jaccard similarity of
-    their five-word shingle sets."""
-
-    a: str
-    b: str
-    similarity: float
-    a_shared: float
-    b_shared: float
-    passages: tuple[Passage, ...]
-    b_reference: bool = False
+    members: tuple[str, ...]
+    representative: str
+    references: int = 0
 
     @property
-    def words(self) -> int:
-        return sum(passage.words for passage in self.passages)
+    def size(self) -> int:
+        return len(self.members)
 
 
 @dataclass(frozen=True, slots=True)
 class ReuseStats:
-    """How much work a run did: the candidate pairs show that it did not compare all pairs."""
+    """How much work a run did: the comparisons show that it did not compare all pairs.
+
+    ``candidate_pairs`` is the number of exact comparisons, ``edges`` the distinct pairs
+    of documents that share band keys, ``clusters`` the clusters of two or more files."""
 
     documents: int
     references: int
@@ -109,6 +102,8 @@ class ReuseStats:
     boilerplate_units: int
     candidate_pairs: int
     shared_pairs: int
+    edges: int = 0
+    clusters: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,61 +111,71 @@ class ReuseResult:
     pairs: tuple[Reuse, ...]
     stats: ReuseStats
     errors: tuple[str, ...] = ()
+    clusters: tuple[Cluster, ...] = ()
+    credited: dict[str, bool] = field(default_factory=dict)
+
+    def cluster_of(self) -> dict[str, Cluster]:
+        """Each clustered file's cluster, by name."""
+        return {name: cluster for cluster in self.clusters for name in cluster.members}
 
 
-def _identity(value: int) -> int:
-    """Shingles are hashed already; MinHash only permutes them."""
-    return value
+@dataclass(slots=True)
+class _Units:
+    """Phase 1's compact record of every unit: band keys, sketch and document number, in
+    numpy blocks; and per document its length (in shingles)."""
+
+    keys: list
+    sketches: list
+    owners: list
+    length: list
 
 
-class _Signatures:
-    """MinHash values of every indexed paragraph, by key, in fixed-size numpy blocks.
+def _hash_batch(batch: list[tuple[int, str]], settings: ReuseSettings, units: _Units) -> None:
+    """Hash the units of a batch of documents and keep their keys and sketches."""
+    import numpy as np
 
-    64 values per paragraph cost 256 bytes, far less than keeping MinHash objects, and a
-    block list grows without copying what it holds.
-    """
+    from .bands import unit_bands
 
-    BLOCK = 1 << 14
-
-    def __init__(self, width: int) -> None:
-        self.width, self.count, self.blocks = width, 0, []
-
-    def add(self, values) -> int:
-        import numpy as np
-
-        key, row = divmod(self.count, self.BLOCK)
-        if row == 0:
-            self.blocks.append(np.empty((self.BLOCK, self.width), dtype=values.dtype))
-        self.blocks[key][row] = values
-        self.count += 1
-        return self.count - 1
-
-    def agreement(self, keys: list[int], values) -> list[float]:
-        """Share of equal MinHash values between each keyed paragraph and ``values``."""
-        import numpy as np
-
-        rows = np.stack([self.blocks[key // self.BLOCK][key % self.BLOCK] for key in keys])
-        return (rows == values).mean(axis=1).tolist()
+    for (number, _), bands in zip(batch, unit_bands([text for _, text in batch], settings)):
+        units.length[number] = bands.length
+        if len(bands):
+            units.keys.append(bands.keys)
+            units.sketches.append(bands.sketches)
+            units.owners.append(np.full(len(bands), number, dtype=np.int64))
 
 
-@dataclass(frozen=True, slots=True)
-class _Prepared:
-    """A document ready for exact comparison."""
-
-    doc: Document
-    words: Words
-    shingles: object
+def _read_units(sources: Sequence[Source], settings: ReuseSettings, errors: list[str]) -> tuple[_Units, list[bool]]:
+    """Phase 1: read each document once and keep its units' band keys and sketches."""
+    units = _Units([], [], [], [0] * len(sources))
+    loaded: list[bool] = []
+    batch: list[tuple[int, str]] = []
+    pending = 0
+    for number, source in enumerate(sources):
+        try:
+            text = source.load()
+        except WirelintError as exc:
+            errors.append(str(exc))
+            loaded.append(False)
+            continue
+        loaded.append(True)
+        batch.append((number, text))
+        pending += len(text)
+        if pending >= settings.batch_characters:
+            _hash_batch(batch, settings, units)
+            batch, pending = [], 0
+    _hash_batch(batch, settings, units)
+    return units, loaded
 
 
 class _Loaded:
     """Documents for phase 2, loaded on demand and kept a few at a time."""
 
-    def __init__(self, sources: list[Source], settings: ReuseSettings, errors: list[str]) -> None:
+    def __init__(self, sources: Sequence[Source], settings: ReuseSettings, errors: list[str]) -> None:
         self.sources, self.settings, self.errors = sources, settings, errors
-        self.cache: OrderedDict[int, _Prepared] = OrderedDict()
+        self.cache: OrderedDict[int, Prepared] = OrderedDict()
         self.failed: set[int] = set()
 
-    def get(self, index: int) -> _Prepared | None:
+    def get(self, index: int) -> Prepared | None:
         if index in self.cache:
             self.cache.move_to_end(index)
             return self.cache[index]
@@ -182,109 +187,140 @@ class _Loaded:
             self.failed.add(index)
             self.errors.append(str(exc))
             return None
-        words = words_of(text)
-        prepared = self.cache[index] = _Prepared(Document(text), words, shingles(words.hashes, self.settings.shingle_words))
+        prepared = self.cache[index] = prepare(text, self.settings.shingle_words)
         if len(self.cache) > self.settings.cached_documents:
             self.cache.popitem(last=False)
         return prepared
 
 
-def _compare(a: Source, first: _Prepared, b: Source, second: _Prepared, settings: ReuseSettings) -> Reuse | None:
-    matches = shared_passages(
-        first.shingles, second.shingles, settings.shingle_words, settings.min_passage_words, settings.gap,
-        settings.shift, first.words.breaks, second.words.breaks,
-    )
-    if not matches:
-        return None
-    matches.sort(key=lambda m: (m.a_start, m.b_start))
-    passages = tuple(
-        Passage(
-            m.words,
-            Span.of(first.doc, first.words.starts[m.a_start], first.words.ends[m.a_end - 1]),
-            Span.of(second.doc, second.words.starts[m.b_start], second.words.ends[m.b_end - 1]),
-        )
-        for m in matches
-    )
-    return Reuse(
-        a.name, b.name,
-        round(similarity(first.shingles, second.shingles), 4),
-        round(coverage([(m.a_start, m.a_end) for m in matches], len(first.words)), 4),
-        round(coverage([(m.b_start, m.b_end) for m in matches], len(second.words)), 4),
-        passages, b.reference,
-    )
+def confirm_plans(plans: Iterable[Any], sources: Sequence[Source], get: Callable[[int], Prepared | None],
+                  settings: ReuseSettings, credit: Callable[[Any], bool] | None = None,
+                  credited: dict[str, bool] | None = None) -> tuple[dict[tuple[int, int], Reuse], int]:
+    """Phase 2: run each ``clusters.Plan``; confirmed pairs by (a, b) document numbers, and
+    the number of comparisons made. ``a`` is the earlier document unless it is a reference.
+
+    A required target after the first is skipped when a confirmed pair already explains
+    the document's links: it shares more than one passage, or ``covered`` of its words.
+    Only a pair that shares one short passage (a footer, a stock paragraph) leaves room
+    for a neighbour the document really copies. A pair asked
+    for twice (each side's plan names the other) is compared once; the sides whose plan
+    asked for it are the sides it reports on. A document that reports gets
+    ``credit`` of its text into ``credited`` (while it is still loaded).
+    """
+    found: dict[tuple[int, int], Reuse | None] = {}
+    asked: dict[tuple[int, int], set[int]] = {}
+    comparisons = 0
+    for item in plans:
+        confirmed, explained = False, False
+        for place, target in enumerate(item.targets):
+            if confirmed and (place >= item.required or explained):
+                break
+            first, second = sorted((item.document, target))
+            if sources[first].reference:
+                first, second = second, first
+            key = (first, second)
+            if key not in found:
+                left, right = get(first), get(second)
+                comparisons += 1
+                found[key] = None if left is None or right is None else compare(
+                    sources[first].name, left, sources[second].name, right, settings, sources[second].reference)
+            asked.setdefault(key, set()).add(item.document)
+            reuse = found[key]
+            if reuse is not None:
+                confirmed = True
+                share = reuse.a_shared if key[0] == item.document else reuse.b_shared
+                explained = explained or len(reuse.passages) > 1 or share >= settings.covered
+        name = sources[item.document].name
+        if confirmed and credit is not None and credited is not None and name not in credited:
+            prepared = get(item.document)
+            if prepared is not None:
+                credited[name] = bool(credit(prepared.doc))
+    pairs = {
+        key: replace(reuse, a_reports=key[0] in asked[key], b_reports=key[1] in asked[key] and not reuse.b_reference)
+        for key, reuse in found.items() if reuse is not None
+    }
+    return pairs, comparisons
 
 
-def _candidates(ordered: list[Source], settings: ReuseSettings, errors: list[str]) -> tuple[set[tuple[int, int]], int, int]:
-    """Phase 1: candidate pairs (earlier, later) of document numbers, units indexed, boilerplate units."""
-    from datasketch import MinHash, MinHashLSH  # here, not at the top: it costs start-up time
+def find_reuse(sources: Iterable[Source], settings: ReuseSettings | None = None,
+               credit: Callable[[Any], bool] | None = None) -> ReuseResult:
+    """Clusters of documents that share text and the confirmed pairs in them.
 
-    index = MinHashLSH(num_perm=settings.num_perm, params=(settings.bands, settings.rows))
-    blank = MinHash(num_perm=settings.num_perm, seed=settings.seed, hashfunc=_identity)
-    owner = array("q")  # unit key -> document number
-    stored = _Signatures(settings.num_perm)
-    candidates: set[tuple[int, int]] = set()
-    units = boilerplate = 0
-    for number, source in enumerate(ordered):
-        try:
-            text = source.load()
-        except WirelintError as exc:
-            errors.append(str(exc))
-            continue
-        signatures = []
-        for unit in unit_shingles(text, settings.shingle_words, settings.unit_min_words,
-                                  settings.unit_max_words, settings.unit_window_words):
-            signature = blank.copy()
-            signature.update_batch(unit)
-            signatures.append(signature)
-        units += len(signatures)
-        keep = []
-        for signature in signatures:
-            keys = index.query(signature)
-            closest: dict[int, float] = {}
-            if keys:
-                for key, agree in zip(keys, stored.agreement(keys, signature.hashvalues)):
-                    if agree >= settings.unit_similarity and agree > closest.get(owner[key], -1.0):
-                        closest[owner[key]] = agree
-            others = sorted(closest, key=lambda doc: (-closest[doc], doc))
-            if len(keys) > settings.max_bucket or len(others) > settings.max_fanout:
-                boilerplate += 1
-                others = others[:settings.max_fanout]
-            else:
-                keep.append(signature)
-            if not source.reference:
-                candidates.update((other, number) for other in others)
-        for signature in keep:
-            index.insert(stored.add(signature.hashvalues), signature, check_duplication=False)
-            owner.append(number)
-    return candidates, units, boilerplate
+    Reference documents are only compared with the others, never with each other. A
+    source that cannot be loaded is an error line. ``credit(text)``, when given, says
+    whether a checked text (a str or a ``Document``) credits its source; a credited file is
+    preferred as a cluster's representative, and an uncredited one is what
+    ``provenance/uncredited-reuse`` reports.
+    """
+    import numpy as np
 
+    from . import clusters as cl
 
-def find_reuse(sources: Iterable[Source], settings: ReuseSettings | None = None) -> ReuseResult:
-    """Pairs of documents that share passages; reference documents are only compared with
-    the others, never with each other. A source that cannot be loaded is an error line."""
     settings = settings or ReuseSettings()
     given = list(sources)
-    order = sorted(range(len(given)), key=lambda i: not given[i].reference)  # references go in first
-    ordered = [given[i] for i in order]
     errors: list[str] = []
-    candidates, units, boilerplate = _candidates(ordered, settings, errors)
-
-    loaded = _Loaded(ordered, settings, errors)
-    pairs: list[tuple[tuple[int, int], Reuse]] = []
-    for left, right in sorted(candidates):
-        a, b = (right, left) if ordered[left].reference else (left, right)
-        first, second = loaded.get(a), loaded.get(b)
-        if first is None or second is None:
-            continue
-        reuse = _compare(ordered[a], first, ordered[b], second, settings)
-        if reuse is not None:
-            pairs.append(((order[a], order[b]), reuse))
-    pairs.sort(key=lambda item: item[0])
+    units, loaded = _read_units(given, settings, errors)
+    count = len(given)
+    reference = np.array([s.reference for s in given], dtype=bool)
+    if units.keys:
+        keys, sketches = np.concatenate(units.keys), np.concatenate(units.sketches)
+        owners = np.concatenate(units.owners)
+    else:
+        keys = np.empty((0, settings.bands), dtype=np.uint64)
+        sketches = np.empty((0, 32), dtype=np.uint8)
+        owners = np.empty(0, dtype=np.int64)
+    units.keys = units.sketches = units.owners = []
+    edges = cl.band_edges(keys, owners, sketches, max(count, 1), settings.unit_similarity)
+    boilerplate = cl.shared_key_units(keys, settings.max_fanout)
+    unit_count = len(keys)
+    del keys, sketches, owners
+    labels = cl.components(count, edges)
+    loader = _Loaded(given, settings, errors)
+    loader.failed.update(i for i, ok in enumerate(loaded) if not ok)
+    credited = _credited(cl.candidates(labels, reference, units.length, settings.representative_candidates),
+                         given, loader, credit)
+    chosen = cl.representatives(labels, reference, [credited.get(s.name, False) for s in given], units.length)
+    plans = cl.plan(labels, chosen, edges, reference, settings.neighbours, settings.bands)
+    pairs, comparisons = confirm_plans(plans, given, loader.get, settings, credit, credited)
+    found = _clusters(labels, chosen, given, reference)
     stats = ReuseStats(
-        documents=sum(not s.reference for s in given), references=sum(s.reference for s in given),
-        units=units, boilerplate_units=boilerplate, candidate_pairs=len(candidates), shared_pairs=len(pairs),
+        documents=int((~reference).sum()), references=int(reference.sum()), units=unit_count,
+        boilerplate_units=boilerplate, candidate_pairs=comparisons, shared_pairs=len(pairs),
+        edges=len(edges), clusters=len(found),
     )
-    return ReuseResult(tuple(reuse for _, reuse in pairs), stats, tuple(errors))
+    return ReuseResult(tuple(pairs[key] for key in sorted(pairs)), stats, tuple(errors), found, credited)
+
+
+def _credited(numbers: Iterable[int], given: Sequence[Source], loader: _Loaded,
+              credit: Callable[[str], bool] | None) -> dict[str, bool]:
+    """``credit`` of the given documents (read once more for it)."""
+    if credit is None:
+        return {}
+    found: dict[str, bool] = {}
+    for number in numbers:
+        if number in loader.failed:
+            continue
+        try:
+            found[given[number].name] = bool(credit(given[number].load()))
+        except WirelintError as exc:
+            loader.failed.add(number)
+            loader.errors.append(str(exc))
+    return found
+
+
+def _clusters(labels: Any, chosen: Any, given: Sequence[Source], reference: Any) -> tuple[Cluster, ...]:
+    """The clusters of two or more files with at least one checked file, in order of their first member."""
+    import numpy as np
+
+    sizes = np.bincount(labels) if len(labels) else np.empty(0, dtype=np.int64)
+    checked = np.bincount(labels, weights=~reference) if len(labels) else sizes
+    members: dict[int, list[int]] = {}
+    for number in np.flatnonzero((sizes[labels] > 1) & (checked[labels] > 0)).tolist():
+        members.setdefault(int(labels[number]), []).append(number)
+    return tuple(
+        Cluster(tuple(given[n].name for n in numbers), given[int(chosen[numbers[0]])].name, int(reference[numbers].sum()))
+        for numbers in members.values()
+    )
 
 
 def text_loader(path: str) -> Callable[[], str]:

@@ -1,35 +1,138 @@
 """Words and word n-gram shingles, hashed the same way in every run and on every machine.
 
-Words are runs of ``\\w`` characters, casefolded, so punctuation, quote styles and
-line wrapping never hide a copy. Each word is hashed with CRC-32 (stable, unlike
-``hash()``) and each n-gram of word hashes is combined into one 64-bit value with numpy.
-numpy is imported only when reuse detection runs.
+Words are runs of ``\\w`` characters (what ``re`` calls word characters: letters, digits
+and ``_``), casefolded, so punctuation, quote styles and line wrapping never hide a copy.
+A text is tokenised in numpy: its code points are classified with a table, word edges
+are where the class changes, and each word's hash is a polynomial of its casefolded code
+points mod 2**64, read off prefix sums (stable, unlike ``hash()``). A text whose
+casefolding changes its length (``ß`` to ``ss``) hashes its words one by one with the
+same polynomial. Each n-gram of word hashes is combined into one 64-bit value. numpy is
+imported only when reuse detection runs.
 """
 from __future__ import annotations
 
-import re
-import zlib
-from bisect import bisect_left
+import functools
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-_WORD = re.compile(r"\w+")
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _MULTIPLIER = 0x100000001B3
 _MIX_1 = 0xFF51AFD7ED558CCD
 _MIX_2 = 0xC4CEB9FE1A85EC53
+_BASE = 0x9E3779B97F4A7C15 | 1  # odd, so it has an inverse mod 2**64
+_MASK = (1 << 64) - 1
+_BMP = 0x10000
 
 
-def _hash(word: str) -> int:
-    return zlib.crc32(word.casefold().encode("utf-8", "surrogatepass"))
+@functools.lru_cache(maxsize=1)
+def _word_table() -> Any:
+    """Whether each Basic Multilingual Plane code point is a word character."""
+    import numpy as np
+
+    return np.array([chr(c).isalnum() or c == 95 for c in range(_BMP)], dtype=bool)
 
 
-def _hashes(words: list[str]) -> list[int]:
-    """``_hash`` of each word, at C speed unless a word holds a lone surrogate."""
-    try:
-        return list(map(zlib.crc32, map(str.encode, map(str.casefold, words))))
-    except UnicodeEncodeError:
-        return list(map(_hash, words))
+@functools.lru_cache(maxsize=1)
+def _space_table() -> Any:
+    """Whether each Basic Multilingual Plane code point is whitespace other than a newline."""
+    import numpy as np
+
+    return np.array([chr(c).isspace() and c != 10 for c in range(_BMP)], dtype=bool)
+
+
+@functools.lru_cache(maxsize=1)
+def _powers(size: int) -> tuple[Any, Any]:
+    """_BASE**k and its inverse**k mod 2**64 for k < size."""
+    import numpy as np
+
+    inverse = pow(_BASE, -1, 1 << 64)
+    up, down = np.full(size, _BASE, dtype=np.uint64), np.full(size, inverse, dtype=np.uint64)
+    up[0] = down[0] = 1
+    with np.errstate(over="ignore"):
+        return np.cumprod(up, dtype=np.uint64), np.cumprod(down, dtype=np.uint64)
+
+
+def _powers_for(length: int) -> tuple[Any, Any]:
+    size = 1 << max(length, 1).bit_length()
+    up, down = _powers(max(size, 1 << 16))
+    if len(up) <= length:
+        _powers.cache_clear()
+        up, down = _powers(size * 2)
+    return up, down
+
+
+def _code_points(text: str) -> Any:
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def word_hash(word: str) -> int:
+    """The hash of one word: what ``tokens`` gives it."""
+    value, power = 0, 1
+    for char in word.casefold():
+        value = (value + ord(char) * power) & _MASK
+        power = (power * _BASE) & _MASK
+    return value
+
+
+def _scan(text: str) -> tuple[Any, Any, Any, list[int]]:
+    """Word starts, ends, hashes and paragraph breaks (see ``Words``) of ``text``, in numpy."""
+    import numpy as np
+
+    points = _code_points(text)
+    if not len(points):
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty(0, dtype=np.uint64), []
+    table = _word_table()
+    low = points < _BMP
+    if low.all():
+        inside = table[points]
+    else:
+        inside = np.zeros(len(points), dtype=bool)
+        inside[low] = table[points[low]]
+        high = np.flatnonzero(~low)
+        inside[high] = [chr(c).isalnum() for c in points[high].tolist()]
+    padded = np.zeros(len(points) + 2, dtype=bool)
+    padded[1:-1] = inside
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    starts, ends = edges[0::2], edges[1::2]
+    folded = text.casefold()
+    if len(folded) != len(text):
+        hashes = np.array([word_hash(text[a:b]) for a, b in zip(starts.tolist(), ends.tolist())], dtype=np.uint64)
+    else:
+        up, down = _powers_for(len(points) + 1)
+        with np.errstate(over="ignore"):
+            terms = _code_points(folded).astype(np.uint64) * up[:len(points)]
+            prefix = np.zeros(len(points) + 1, dtype=np.uint64)
+            np.cumsum(terms, dtype=np.uint64, out=prefix[1:])
+            hashes = (prefix[ends] - prefix[starts]) * down[starts]
+    return starts, ends, hashes, _breaks(points, starts)
+
+
+def _breaks(points: Any, starts: Any) -> list[int]:
+    """Indices of the words that open a paragraph after the first (each once): the first
+    word after two newlines with only spaces between them."""
+    import numpy as np
+
+    newlines = np.flatnonzero(points == 10)
+    if len(newlines) < 2 or not len(starts):
+        return []
+    table = _space_table()
+    solid = np.ones(len(points), dtype=bool)
+    low = points < _BMP
+    solid[low] = ~table[points[low]]
+    before = np.concatenate(([0], np.cumsum(solid)))
+    blank = before[newlines[1:]] == before[newlines[:-1] + 1]
+    if not blank.any():
+        return []
+    found = np.unique(np.searchsorted(starts, newlines[1:][blank] + 1))
+    return found[(found > 0) & (found < len(starts))].tolist()
+
+
+def tokens(text: str) -> tuple[Any, Any, Any]:
+    """Start and end offsets (int64 arrays) and hashes (uint64) of the words of ``text``."""
+    starts, ends, hashes, _ = _scan(text)
+    return starts, ends, hashes
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +142,7 @@ class Words:
 
     starts: list[int]
     ends: list[int]
-    hashes: list[int]
+    hashes: Any
     breaks: list[int]
 
     def __len__(self) -> int:
@@ -47,18 +150,8 @@ class Words:
 
 
 def words_of(text: str) -> Words:
-    starts, ends, words = [], [], []
-    for match in _WORD.finditer(text):
-        starts.append(match.start())
-        ends.append(match.end())
-        words.append(match.group())
-    hashes = _hashes(words)
-    breaks: list[int] = []
-    for match in _PARAGRAPH_BREAK.finditer(text):
-        index = bisect_left(starts, match.end())
-        if 0 < index < len(starts) and (not breaks or breaks[-1] != index):
-            breaks.append(index)
-    return Words(starts, ends, hashes, breaks)
+    starts, ends, hashes, breaks = _scan(text)
+    return Words(starts.tolist(), ends.tolist(), hashes, breaks)
 
 
 def shingles(hashes: Sequence[int], size: int) -> Any:
@@ -80,38 +173,43 @@ def shingles(hashes: Sequence[int], size: int) -> Any:
     return value
 
 
-def unit_shingles(text: str, size: int, min_words: int, max_words: int, window: int) -> list[list[int]]:
-    """32-bit shingle hashes of each paragraph, the units reuse candidates are found by.
+def unit_ranges(text: str, size: int, min_words: int, max_words: int, window: int) -> tuple[Any, list[int], list[int]]:
+    """The paragraph units of ``text``, the units reuse candidates are found by: the
+    text's 32-bit shingle hashes (a uint64 array) and each unit's [start, stop) in it.
 
     A paragraph (lines between blank lines) of fewer than ``min_words`` words is too short
     to tell copying from coincidence and is left out; one of more than ``max_words`` is cut
     into overlapping windows of ``window`` words, so a text without blank lines still gets
-    units small enough for one shared passage to stand out.
+    units small enough for one shared passage to stand out. Units never span two paragraphs.
     """
     import numpy as np
 
-    hashes: list[int] = []
-    ranges: list[tuple[int, int]] = []
-    for paragraph in _PARAGRAPH_BREAK.split(text):
-        words = _WORD.findall(paragraph)
-        if not words:
-            continue
-        begin = len(hashes)
-        hashes.extend(_hashes(words))
-        ranges.append((begin, len(hashes)))
+    _, _, hashes, breaks = _scan(text)
     values = shingles(hashes, size) >> np.uint64(32)
-    units: list[list[int]] = []
+    bounds = [0, *breaks, len(hashes)]
+    starts: list[int] = []
+    stops: list[int] = []
     step = max(window - size + 1, 1)
-    for begin, end in ranges:
+    for begin, end in zip(bounds[:-1], bounds[1:]):
         if end - begin < max(min_words, size):
             continue
         if end - begin <= max_words:
-            pieces = [(begin, end)]
+            pieces = [begin]
+            width = end - begin
         else:
-            starts = list(range(begin, end - window + 1, step))
-            if starts[-1] + window < end:
-                starts.append(end - window)
-            pieces = [(start, start + window) for start in starts]
-        for start, stop in pieces:
-            units.append(np.unique(values[start:stop - size + 1]).tolist())
-    return units
+            pieces = list(range(begin, end - window + 1, step))
+            if pieces[-1] + window < end:
+                pieces.append(end - window)
+            width = window
+        for start in pieces:
+            starts.append(start)
+            stops.append(start + width - size + 1)
+    return values, starts, stops
+
+
+def unit_shingles(text: str, size: int, min_words: int, max_words: int, window: int) -> list[list[int]]:
+    """The distinct 32-bit shingle hashes of each paragraph unit (see ``unit_ranges``)."""
+    import numpy as np
+
+    values, starts, stops = unit_ranges(text, size, min_words, max_words, window)
+    return [np.unique(values[start:stop]).tolist() for start, stop in zip(starts, stops)]

@@ -14,6 +14,7 @@ from .credits import Credit
 from .identifiers import Identifier
 from .outlets import Outlet
 
+TEXT_CREDITS = ("wire", "contributor", "dateline")  # the credit kinds that can credit the words
 
 
 @dataclass(frozen=True, slots=True)

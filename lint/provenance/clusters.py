@@ -1,0 +1,196 @@
+"""Clusters of documents that share text, from LSH band keys, and the comparisons they need.
+
+Every engine (one process, Dask) feeds the same arrays through these functions, so they
+find the same clusters:
+
+1. ``band_edges``: the units (paragraphs) of all documents, with their band keys and
+   sketches, sorted by (key, document) band by band. Next entries with the same key from
+   two documents whose sketches agree on at least ``unit_similarity`` are an edge: a
+   chain through each group of equal keys, never all pairs of it, so a paragraph printed
+   by 2,000 outlets costs 2,000 edges, not two million. An edge's weight is how many
+   (unit, band) links join its two documents.
+2. ``components``: connected components of the edges (union-find), one cluster label
+   per document.
+3. ``representatives``: per cluster the document the others are compared with: a
+   reference (``--against``) file if there is one, else the longest of the few longest
+   files (``candidates``) with a credit line for their text, else the longest, else the
+   earliest.
+4. ``plan``: for each checked member, the representative, then its strongest direct
+   neighbours: a bounded list of documents to confirm against, so the exact comparisons
+   are linear in the documents.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .minhash import agreement
+
+
+@dataclass(frozen=True, slots=True)
+class Edges:
+    """Distinct document pairs (a < b) that share band keys, with the number of links."""
+
+    a: Any
+    b: Any
+    weight: Any
+
+    def __len__(self) -> int:
+        return len(self.a)
+
+
+def chain_links(keys: Any, owners: Any, sketches: Any, unit_similarity: float) -> tuple[Any, Any]:
+    """The links (document, later document) between next entries of equal key.
+
+    ``keys`` is one band's key per unit, ``owners`` each unit's document number and
+    ``sketches`` each unit's sketch; entries are taken in (key, document) order.
+    """
+    import numpy as np
+
+    order = np.lexsort((owners, keys))
+    ordered, by = keys[order], owners[order]
+    spots = np.flatnonzero((ordered[1:] == ordered[:-1]) & (by[1:] != by[:-1]))
+    similar = agreement(sketches[order[spots]], sketches[order[spots + 1]]) >= unit_similarity
+    spots = spots[similar]
+    return by[spots], by[spots + 1]
+
+
+def merge_links(a: Any, b: Any, documents: int) -> Edges:
+    """Count repeated links into weighted edges."""
+    import numpy as np
+
+    codes = np.asarray(a, dtype=np.uint64) * np.uint64(documents) + np.asarray(b, dtype=np.uint64)
+    distinct, weight = np.unique(codes, return_counts=True)
+    return Edges((distinct // np.uint64(documents)).astype(np.int64),
+                 (distinct % np.uint64(documents)).astype(np.int64), weight.astype(np.int64))
+
+
+def band_edges(keys: Any, owners: Any, sketches: Any, documents: int, unit_similarity: float) -> Edges:
+    """Edges of all bands (``keys`` is units x bands)."""
+    import numpy as np
+
+    firsts, seconds = [], []
+    for band in range(keys.shape[1]):
+        a, b = chain_links(np.ascontiguousarray(keys[:, band]), owners, sketches, unit_similarity)
+        firsts.append(a)
+        seconds.append(b)
+    empty = np.empty(0, dtype=np.int64)
+    return merge_links(np.concatenate(firsts) if firsts else empty, np.concatenate(seconds) if seconds else empty, documents)
+
+
+def shared_key_units(keys: Any, fanout: int) -> int:
+    """Units whose key, in some band, is shared by more than ``fanout`` other units:
+    boilerplate or a widely syndicated paragraph (reported in the statistics)."""
+    import numpy as np
+
+    wide = np.zeros(len(keys), dtype=bool)
+    for band in range(keys.shape[1]):
+        column = keys[:, band]
+        _, inverse, counts = np.unique(column, return_inverse=True, return_counts=True)
+        wide |= counts[inverse] > fanout + 1
+    return int(wide.sum())
+
+
+def components(documents: int, edges: Edges) -> Any:
+    """A cluster label per document: the least document number of its cluster.
+
+    Union-find in numpy: every round hooks the greater root of each edge under the lesser
+    one, then compresses paths by pointer jumping, until every edge joins one root. Roots
+    only ever point to lesser numbers, so no cycle can form.
+    """
+    import numpy as np
+
+    parent = np.arange(documents, dtype=np.int64)
+    a, b = edges.a, edges.b
+    while len(a):
+        left, right = parent[a], parent[b]
+        apart = left != right
+        if not apart.any():
+            break
+        a, b, left, right = a[apart], b[apart], left[apart], right[apart]
+        np.minimum.at(parent, np.maximum(left, right), np.minimum(left, right))
+        while True:
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped
+    return parent
+
+
+def candidates(labels: Any, reference: Any, length: Any, count: int) -> list[int]:
+    """The ``count`` longest checked documents of each cluster of two or more without a
+    reference file: those whose credit line is looked for to choose a representative."""
+    import numpy as np
+
+    if not len(labels):
+        return []
+    sizes = np.bincount(labels)
+    refs = np.bincount(labels, weights=np.asarray(reference, dtype=float))
+    wanted = np.flatnonzero((sizes[labels] > 1) & (refs[labels] == 0))
+    order = wanted[np.lexsort((wanted, -np.asarray(length)[wanted], labels[wanted]))]
+    group = labels[order]
+    starts = np.flatnonzero(np.concatenate(([True], group[1:] != group[:-1])))
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.concatenate((starts, [len(order)]))))
+    return sorted(order[rank < count].tolist())
+
+
+def representatives(labels: Any, reference: Any, credited: Any, length: Any) -> Any:
+    """The representative document of each document's cluster (an array like ``labels``)."""
+    import numpy as np
+
+    if not len(labels):
+        return np.empty(0, dtype=np.int64)
+    numbers = np.arange(len(labels))
+    order = np.lexsort((numbers, -np.asarray(length), ~np.asarray(credited, dtype=bool),
+                        ~np.asarray(reference, dtype=bool), labels))
+    first = np.concatenate(([True], labels[order][1:] != labels[order][:-1]))
+    chosen = np.empty(labels.max() + 1 if len(labels) else 0, dtype=np.int64)
+    chosen[labels[order][first]] = order[first]
+    return chosen[labels]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """For one checked document: whom to confirm it against, in order.
+
+    The first ``required`` targets are always compared; the others only while nothing has
+    been confirmed. A member's targets are its cluster's representative, then its
+    strongest direct neighbours (the first of them is required too when it is clearly
+    stronger than the representative: the two may share only a footer while the member
+    copies the neighbour); the representative's only target is its strongest neighbour.
+    """
+
+    document: int
+    targets: tuple[int, ...]
+    required: int
+
+
+def plan(labels: Any, chosen: Any, edges: Edges, reference: Any, neighbours: int, margin: int) -> list[Plan]:
+    """A ``Plan`` for every checked document in a cluster of two or more, in document order.
+
+    A neighbour counts as stronger than the representative when it has at least
+    ``margin`` more links with the member (with one link per band, about one more
+    shared paragraph)."""
+    import numpy as np
+
+    documents = len(labels)
+    sizes = np.bincount(labels, minlength=int(labels.max()) + 1 if documents else 0)
+    ends = np.concatenate((edges.a, edges.b))
+    others = np.concatenate((edges.b, edges.a))
+    weights = np.concatenate((edges.weight, edges.weight))
+    order = np.lexsort((others, -weights, ends))
+    ends, others, weights = ends[order], others[order], weights[order]
+    bounds = np.searchsorted(ends, np.arange(documents + 1))
+    plans = []
+    for number in np.flatnonzero((sizes[labels] > 1) & ~np.asarray(reference, dtype=bool)).tolist():
+        rep = int(chosen[number])
+        low, high = int(bounds[number]), int(bounds[number + 1])
+        near = list(zip(others[low:high].tolist(), weights[low:high].tolist()))
+        kept = [n for n, _ in near if n != rep][:neighbours]
+        if rep == number:
+            plans.append(Plan(number, tuple(kept[:1]), 1))
+            continue
+        to_rep = next((w for n, w in near if n == rep), 0)
+        stronger = next((w for n, w in near if n != rep), 0) >= to_rep + margin
+        plans.append(Plan(number, (rep, *kept), 2 if stronger else 1))
+    return plans

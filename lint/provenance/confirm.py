@@ -1,0 +1,101 @@
+"""Exact confirmation of one candidate pair: the ``Reuse`` two documents' shared passages make.
+
+``prepare`` turns a text into what the comparison needs (its words with their offsets, its
+five-word shingles, a line index); ``compare`` runs ``passages.shared_passages`` on two
+prepared texts and places each passage in both (line and column ranges). Every engine
+confirms pairs through these two functions, so they all report the same passages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..document import Document
+from .passages import coverage, shared_passages, similarity, sorted_index
+from .shingles import Words, shingles, words_of
+from .span import Span
+
+if TYPE_CHECKING:
+    from .reuse import ReuseSettings
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """Text shared by documents a and b, with where it is in each."""
+
+    words: int
+    a: Span
+    b: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """Two documents that share passages. ``a`` is always a checked document; ``b`` may be a
+    reference (``--against``) document. ``a_shared``/``b_shared`` are the shares of each
+    document's words inside the passages; ``similarity`` is the Jaccard similarity of
+    their five-word shingle sets. ``a_reports``/``b_reports`` say which sides get lint
+    findings from this pair (in a cluster, the member that was confirmed against the
+    other, so no file collects a finding from every copy of its story)."""
+
+    a: str
+    b: str
+    similarity: float
+    a_shared: float
+    b_shared: float
+    passages: tuple[Passage, ...]
+    b_reference: bool = False
+    a_reports: bool = True
+    b_reports: bool = True
+
+    @property
+    def words(self) -> int:
+        return sum(passage.words for passage in self.passages)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A text ready for exact comparison: its words, shingles, their sort order and distinct values."""
+
+    doc: Document
+    words: Words
+    shingles: Any
+    index: tuple[Any, Any]
+    distinct: Any
+
+
+def prepare(text: str, shingle_words: int = 5) -> Prepared:
+    """``text`` (newlines ``\\n``) ready for ``compare``."""
+    import numpy as np
+
+    words = words_of(text)
+    values = shingles(words.hashes, shingle_words)
+    index = sorted_index(values)
+    ordered = index[1]
+    distinct = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if len(ordered) else ordered
+    return Prepared(Document(text), words, values, index, distinct)
+
+
+def compare(a: str, first: Prepared, b: str, second: Prepared, settings: "ReuseSettings", b_reference: bool = False) -> Reuse | None:
+    """The passages prepared texts ``a`` and ``b`` share, or None when none is long enough."""
+    matches = shared_passages(
+        first.shingles, second.shingles, settings.shingle_words, settings.min_passage_words, settings.gap,
+        settings.shift, first.words.breaks, second.words.breaks, first.index,
+    )
+    if not matches:
+        return None
+    matches.sort(key=lambda m: (m.a_start, m.b_start))
+    passages = tuple(
+        Passage(
+            m.words,
+            Span.of(first.doc, first.words.starts[m.a_start], first.words.ends[m.a_end - 1]),
+            Span.of(second.doc, second.words.starts[m.b_start], second.words.ends[m.b_end - 1]),
+        )
+        for m in matches
+    )
+    return Reuse(
+        a, b,
+        round(similarity(first.distinct, second.distinct, distinct=True), 4),
+        round(coverage([(m.a_start, m.a_end) for m in matches], len(first.words)), 4),
+        round(coverage([(m.b_start, m.b_end) for m in matches], len(second.words)), 4),
+        passages, b_reference,
+    )
