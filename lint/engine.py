@@ -11,6 +11,7 @@ from typing import Iterable
 from .document import Document
 from .finding import Edit, Finding, Fix
 from .kinds import Hit
+from .prefilter import screen
 
 TIMEOUT_RULE = "wirelint/rule-timeout"
 
@@ -52,6 +53,10 @@ class Rule:
             start, end = doc.region(self.first, self.last)
             found = doc.cache[key] = list(self.kind.find(doc, start, end))
         return found
+
+    def has_no_hits(self, doc: Document) -> None:
+        """Record that this rule cannot hit ``doc`` (the prefilter found none of its evidence)."""
+        doc.cache[("hits", self.id)] = []
 
 
 def line_removal_span(doc: Document, first: int, last: int) -> tuple[int, int]:
@@ -104,9 +109,13 @@ def check_document(doc: Document, rules: Iterable[Rule], path: str = "-", record
     """All findings of ``rules`` on ``doc``, sorted by position then rule id.
 
     A rule whose regex exceeds its time budget is skipped for this document and reported
-    as a ``wirelint/rule-timeout`` finding, so one hostile rule cannot stall a run.
+    as a ``wirelint/rule-timeout`` finding, so one hostile rule cannot stall a run. Rules
+    the prefilter shows cannot match ``doc`` are not run; the findings are the same.
     """
     findings: list[Finding] = []
+    rules, excluded = screen(doc, rules)
+    for rule in excluded:
+        rule.has_no_hits(doc)
     for rule in rules:
         try:
             for hit in rule.hits(doc):

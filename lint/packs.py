@@ -23,6 +23,7 @@ from .engine import Example, Rule
 from .errors import WirelintError
 from .finding import APPLICABILITIES, SEVERITIES
 from .kinds import registry
+from .prefilter import prepare
 
 COMMON_FIELDS = ("id", "kind", "severity", "message", "description", "fix", "where", "examples")
 FIX_FIELDS = ("action", "applicability", "replacement", "transform")
@@ -365,6 +366,7 @@ def load_rules(extra: Sequence[str | os.PathLike] = (), builtin: bool = True, ca
             return cached
     rules = _load_files(files)
     if key is not None:
+        prepare(rules)  # the prefilter's evidence is cached with the rules
         _write_cache(folder / f"rules-{key}.pickle", rules)
     return rules
 
