@@ -23,7 +23,7 @@ from .engine import Example, Rule
 from .errors import WirelintError
 from .finding import APPLICABILITIES, SEVERITIES
 from .kinds import registry
-from .prefilter import prepare
+from .prefilter import prepare, tag as prefilter_tag
 
 COMMON_FIELDS = ("id", "kind", "severity", "message", "description", "fix", "where", "examples")
 FIX_FIELDS = ("action", "applicability", "replacement", "transform")
@@ -318,7 +318,7 @@ def cache_dir() -> Path | None:
 def _cache_key(files: Sequence[Path]) -> str | None:
     from . import __version__
 
-    digest = hashlib.sha256(f"wirelint {__version__}\0".encode())
+    digest = hashlib.sha256(f"wirelint {__version__}\0{prefilter_tag()}\0".encode())
     for file in files:
         try:
             digest.update(str(file.resolve()).encode("utf-8", "surrogatepass") + b"\0" + file.read_bytes() + b"\0")

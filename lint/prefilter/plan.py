@@ -13,10 +13,10 @@ runs every rule on every document and ``unavailable()`` says why.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .charsets import folded_char, folded_gap, multi_fold
+from . import tag
 from .evidence import Evidence
 from .translate import to_re2
 
@@ -113,36 +113,19 @@ def _examples_pass(rule: Any, pattern: str) -> bool:
     return all(compiled.search(example.text.replace("\r\n", "\n")) for example in getattr(rule, "matches", ()))
 
 
-def _tag() -> str:
-    """What the derived patterns depend on: this package's code and the regex engine's tables."""
-    import hashlib
-
-    import regex
-
-    digest = hashlib.sha256(regex.__version__.encode())
-    for name in ("charsets.py", "translate.py", "plan.py"):
-        digest.update(Path(__file__).with_name(name).read_bytes())
-    return digest.hexdigest()[:16]
-
-
-_TAG: str | None = None
-
-
 def evidence_of(rule: Any) -> str | None:
     """The rule's evidence pattern, derived once and kept on its kind (so cached packs keep it)."""
-    global _TAG
-    if _TAG is None:
-        _TAG = _tag()
+    current = tag()  # the package's, so that evidence from older code is derived again
     kind = rule.kind
     found = getattr(kind, ATTRIBUTE, None)
-    if isinstance(found, tuple) and len(found) == 2 and found[0] == _TAG:
+    if isinstance(found, tuple) and len(found) == 2 and found[0] == current:
         return found[1]
     declare = getattr(kind, "evidence", None)
     pattern = derive(declare()) if declare is not None else None
     if pattern is not None and not _examples_pass(rule, pattern):
         pattern = None
     try:
-        setattr(kind, ATTRIBUTE, (_TAG, pattern))
+        setattr(kind, ATTRIBUTE, (current, pattern))
     except AttributeError:
         pass
     return pattern
