@@ -98,8 +98,12 @@ def derive(evidence: Evidence | None) -> str | None:
         patterns.extend(_folded(literal) for literal in evidence.literals)
         if evidence.lines:
             patterns.append(_line_pattern(evidence.lines))
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
+    except Exception as exc:  # re2.error: a rewrite RE2 will not compile (too large, say)
+        if type(exc).__name__ == "error":
+            return None
+        raise
     if evidence.literals or evidence.lines:
         patterns.append(multi_fold())
     return _alternation(patterns)
@@ -155,10 +159,8 @@ class Plan:
         self.set.Add(_SENTINEL.encode())
         for position, rule in enumerate(self.rules):
             pattern = evidence_of(rule)
-            if pattern is None:
-                self.always.append(position)
-            elif self.set.Add(pattern.encode("utf-8")) < 0:
-                raise ValueError(f"RE2 refused the evidence of {rule.id}")
+            if pattern is None or self.set.Add(pattern.encode("utf-8")) < 0:
+                self.always.append(position)  # no evidence, or one RE2 refuses: runs always
             else:
                 self.owner.append(position)
         if not self.set.Compile():

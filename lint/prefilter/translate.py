@@ -21,7 +21,8 @@ EMPTY = "(?:)"
 ANY_TEXT = "(?s:.*)"
 _QUANTIFIER = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
 _FLAG_GROUP = re.compile(r"\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])")
-_KNOWN_FLAGS = {"i": regex.IGNORECASE, "m": regex.MULTILINE, "s": regex.DOTALL}
+_KNOWN_FLAGS = {"i": regex.IGNORECASE, "m": regex.MULTILINE, "s": regex.DOTALL, "x": regex.VERBOSE}
+_MAX_CALL_DEPTH = 3  # subroutine calls followed this deep; deeper ones read as any text
 _ZERO_WIDTH = set("AZbBGKmMz")
 _LITERAL_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
 _CLASS_ESCAPES = set("dDwWsShH")
@@ -39,16 +40,26 @@ def to_re2(source: str, flags: int = 0, engine: str = "regex") -> str | None:
     the module that runs the rule. ``^`` and ``$`` are kept only under MULTILINE, where
     they mean line starts and ends in RE2 too; elsewhere they are dropped.
     """
-    if flags & (regex.VERBOSE | regex.LOCALE) or flags & (regex.ASCII | regex.V1 if engine == "regex" else re.ASCII):
+    if flags & regex.LOCALE or flags & (regex.ASCII | regex.V1 if engine == "regex" else re.ASCII):
         return None
     try:
-        global_flags = _global_flags(source)
-        return _Translator(source, flags | global_flags, engine).run()
+        try:
+            global_flags = _global_flags(source, flags & regex.VERBOSE)
+        except Untranslatable:
+            global_flags = None
+        if global_flags is None or (global_flags & regex.VERBOSE and not flags & regex.VERBOSE):
+            # (?x) turns on comments, which may hold brackets: read the flags again, with comments
+            global_flags = _global_flags(source, regex.VERBOSE)
+            if not global_flags & regex.VERBOSE and not flags & regex.VERBOSE:
+                raise Untranslatable("unreadable pattern")
+        translator = _Translator(source, flags | global_flags, engine)
+        translator.collect_names()
+        return translator.run()
     except (Untranslatable, ValueError, IndexError, RecursionError):
         return None
 
 
-def _global_flags(source: str) -> int:
+def _global_flags(source: str, verbose: int = 0) -> int:
     """Flags set by ``(?i)``-style groups: in V0 and in ``re`` they apply to the whole pattern."""
     found = 0
     index = 0
@@ -57,17 +68,25 @@ def _global_flags(source: str) -> int:
         if char == "\\":
             index += 2
             continue
+        if verbose and char == "#":
+            index = _comment_end(source, index)
+            continue
         if char == "[":
             index = _class_end(source, index)
             continue
         if source.startswith("(?", index):
             flag = _FLAG_GROUP.match(source, index)
-            if flag and flag.group(3) == ")":
+            if flag and flag.group(3) == ")" and flag.group(1) != "R":  # (?R) recurses, sets nothing
                 if flag.group(2):
                     raise Untranslatable("flags turned off")
                 found |= _flag_bits(flag.group(1))
         index += 1
     return found
+
+
+def _comment_end(source: str, index: int) -> int:
+    end = source.find("\n", index)
+    return len(source) if end < 0 else end + 1
 
 
 def _flag_bits(letters: str) -> int:
@@ -110,6 +129,38 @@ class _Translator:
         self.index = 0
         self.flags = flags
         self.lookaround: tuple[str, str] | None = None  # the positive look-around just read
+        self.names: dict[str, tuple[int, int]] = {}  # group name -> (index of its body, its flags)
+        self.depth = 0
+
+    def collect_names(self) -> None:
+        """Where each named group's body starts, for ``(?&name)`` calls before the group."""
+        probe = _Translator(self.source, self.flags, self.engine)
+        probe.depth = _MAX_CALL_DEPTH  # calls read as any text in this first pass
+        probe.run()
+        self.names = probe.names
+
+    def skip_ignored(self, flags: int) -> None:
+        """Whitespace and ``#`` comments, which a verbose pattern ignores outside classes."""
+        if not flags & regex.VERBOSE:
+            return
+        source = self.source
+        while self.index < len(source):
+            char = source[self.index]
+            if char.isspace():
+                self.index += 1
+            elif char == "#":
+                self.index = _comment_end(source, self.index)
+            else:
+                return
+
+    def call(self, name: str) -> str:
+        """A subroutine call: the called group's body again, as a superset."""
+        if self.depth >= _MAX_CALL_DEPTH or name not in self.names:
+            return ANY_TEXT
+        body, flags = self.names[name]
+        inner = _Translator(self.source, self.flags, self.engine)
+        inner.names, inner.depth, inner.index = self.names, self.depth + 1, body
+        return "(?:" + inner._close(flags) + ")"
 
     def run(self) -> str:
         parts = self.sequence(self.flags, top=True)
@@ -128,7 +179,10 @@ class _Translator:
         source = self.source
         edges: dict[int, str] = {}
         alternatives = False
-        while self.index < len(source):
+        while True:
+            self.skip_ignored(flags)
+            if self.index >= len(source):
+                break
             char = source[self.index]
             if char == ")":
                 break
@@ -139,6 +193,7 @@ class _Translator:
                 continue
             self.lookaround = None
             atom = self.atom(flags)
+            self.skip_ignored(flags)
             quantifier = self.quantifier()
             if top and self.lookaround and not quantifier:
                 edges[len(parts)] = self.lookaround
@@ -295,11 +350,24 @@ class _Translator:
             return "(?:" + self._close(flags) + ")"
         if rest.startswith("P<") or (rest.startswith("<") and rest[1:2] not in ("=", "!")) or rest.startswith("'"):
             closer = ">" if "<" in rest else "'"
+            name_start = start + (4 if rest.startswith("P") else 3)
             self.index = source.index(closer, start + 3) + 1
+            self.names.setdefault(source[name_start : self.index - 1], (self.index, flags))
             return "(?:" + self._close(flags) + ")"
         if rest.startswith("P="):
             self.index = source.index(")", start) + 1
             return ANY_TEXT
+        if rest.startswith(("&", "P>")):
+            name_start = start + (3 if rest.startswith("&") else 4)
+            self.index = source.index(")", start) + 1
+            return self.call(source[name_start : self.index - 1])
+        if source.startswith("(?(DEFINE)", start):
+            self.index = start + len("(?(DEFINE)")
+            self._close(flags)  # defines groups for calls; matches nothing itself
+            return EMPTY
+        if regex.match(r"\(\?(?:R|[+-]?\d+)\)", source[start:]):
+            self.index = source.index(")", start) + 1
+            return ANY_TEXT  # recursion or a numbered call
         flag = _FLAG_GROUP.match(source, start)
         if flag:
             self.index = flag.end()
