@@ -36,6 +36,10 @@ import patterns  # noqa: E402  (bench/patterns.py)
 
 OUT = BENCH / "out"
 TIMEOUT = 1800.0
+# The fixed 86-regex workload of the shared reference figures, beside the checkout.
+SHARED_PATTERNS = next((p for p in (BENCH.parent.parent.parent / "shared" / "bench" / "patterns.txt",
+                                    Path("/work/shared/bench/patterns.txt")) if p.is_file()), None)
+CONTENDED = 0.2  # CPUs kept busy by other processes above which a row is marked contended
 REUSE_RULES = ("provenance/duplicate-article", "provenance/uncredited-reuse")
 
 
@@ -386,6 +390,15 @@ def run(args: argparse.Namespace) -> dict:
                               note=noted("peak RSS: largest single process" if jobs > 1 else ""))
         else:
             bench.skip("wirelint check --jobs 1/2", "`wirelint check --help` does not mention --jobs")
+    # The work ripgrep is compared with: one process, every per-file rule, findings as JSON;
+    # and the same with the prefilter off, to show what it saves in the same run.
+    if wanted("prefilter"):
+        single = [*wirelint, "check", *per_file, *one_job, "--format", "json", str(articles)]
+        bench.measure("wirelint check --jobs 1 --format json", single, runs=runs, files=n_files, nbytes=n_bytes,
+                      group="wirelint", note=noted("one process; the ripgrep comparison"))
+        bench.measure("wirelint check --jobs 1 --format json, prefilter off", single, runs=runs, files=n_files,
+                      nbytes=n_bytes, group="wirelint", env={"WIRELINT_PREFILTER": "0"},
+                      note=noted("WIRELINT_PREFILTER=0: every rule on every document"))
 
     # ripgrep with the equivalent patterns
     if wanted("rg"):
@@ -394,6 +407,10 @@ def run(args: argparse.Namespace) -> dict:
                     f"approximated, {pattern_summary['pattern_rules_skipped']} skipped")
             bench.measure("ripgrep -j1 -c -f patterns", [rg, "-j1", "-c", "-f", str(pattern_file), str(articles)],
                           runs=runs, files=n_files, nbytes=n_bytes, group="peer", note=note)
+            if SHARED_PATTERNS is not None:
+                bench.measure("ripgrep -j1 -c -f shared patterns.txt", [rg, "-j1", "-c", "-f", str(SHARED_PATTERNS),
+                              str(articles)], runs=runs, files=n_files, nbytes=n_bytes, group="peer",
+                              note=f"the fixed 86-regex file of the reference figures ({SHARED_PATTERNS})")
         else:
             bench.skip("ripgrep", "rg is not on PATH (apt-get install ripgrep)")
 
@@ -414,6 +431,11 @@ def run(args: argparse.Namespace) -> dict:
 
     # start-up: one article
     if wanted("cold"):
+        # An installed wheel is byte-compiled; a checkout under PYTHONDONTWRITEBYTECODE=1 never is,
+        # and would pay for compiling every module on every start. Compile it once, untimed.
+        import lint
+
+        _quiet([sys.executable, "-m", "compileall", "-q", str(Path(lint.__file__).resolve().parent)])
         one = article_files[0]
         cold_runs = max(runs, 10)
         python = wirelint[0]
@@ -506,6 +528,16 @@ def compute_ratios(results: dict, n_files: int) -> dict:
     single = results.get("wirelint check --jobs 1")
     if single and rg:
         ratios["wirelint check --jobs 1 / ripgrep -j1 (same corpus)"] = single["median_s"] / rg["median_s"]
+    target = results.get("wirelint check --jobs 1 --format json")
+    unfiltered = results.get("wirelint check --jobs 1 --format json, prefilter off")
+    shared = results.get("ripgrep -j1 -c -f shared patterns.txt")
+    for name, peer in (("ripgrep -j1 -c -f patterns", rg), ("ripgrep -j1 -c -f shared patterns.txt", shared)):
+        if target and peer:
+            ratios[f"wirelint check --jobs 1 --format json / {name}"] = target["median_s"] / peer["median_s"]
+            ratios[f"same, CPU time / {name} CPU time"] = target["cpu_s_median"] / max(peer["cpu_s_median"], 1e-9)
+    if target and unfiltered:
+        ratios["prefilter off / on (wall)"] = unfiltered["median_s"] / target["median_s"]
+        ratios["prefilter off / on (CPU)"] = unfiltered["cpu_s_median"] / target["cpu_s_median"]
     if check and rg:
         ratios["wirelint check (default jobs) / ripgrep -j1 (same corpus)"] = check["median_s"] / rg["median_s"]
     big_wl, big_rg = get("wirelint check big.txt"), get("ripgrep big.txt")
@@ -550,8 +582,9 @@ def markdown(results: dict) -> str:
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results["results"]:
+        busy = max(r.get("other_cpus_runs") or [0.0]) > CONTENDED
         lines.append(
-            f"| `{r['name']}` | {r['files']} | {r['bytes'] / 1e6:.1f} | {r['median_s']:.3f} | "
+            f"| `{r['name']}`{' (contended)' if busy else ''} | {r['files']} | {r['bytes'] / 1e6:.1f} | {r['median_s']:.3f} | "
             f"{r['min_s']:.3f}–{r['max_s']:.3f} | {r['cpu_s_median']:.2f} | {_fmt(r['files_per_s'], ',.0f')} | {_fmt(r['mb_per_s'], '.2f')} | "
             f"{_fmt(r['ms_per_file'], '.2f')} | {r['peak_rss_mb']:.0f} | {_fmt(r.get('other_cpus_median'), '.2f')} | "
             f"{r['note']} |"
@@ -609,7 +642,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", help="JSON results file (default bench/out/results.json; the table goes beside it as .md)")
     parser.add_argument("--label", default="", help="free text stored with the results (e.g. the commit measured)")
     parser.add_argument("--no-proselint", action="store_true", help="skip proselint")
-    parser.add_argument("--only", help="comma-separated subset of: check,json,fix,provenance,reuse,jobs,rg,proselint,cold,big")
+    parser.add_argument("--only", help="comma-separated subset of: check,json,fix,provenance,reuse,jobs,prefilter,rg,"
+                                       "proselint,cold,big")
     args = parser.parse_args(argv)
     if args.quick:
         args.n, args.runs, args.big_mb, args.proselint_files = min(args.n, 200), min(args.runs, 2), min(args.big_mb, 2), 20

@@ -12,6 +12,7 @@ from .document import Document
 from .finding import Edit, Finding, Fix
 from .kinds import Hit
 from .markdown import is_markdown_path
+from .prefilter import screen
 
 TIMEOUT_RULE = "wirelint/rule-timeout"
 
@@ -62,6 +63,10 @@ class Rule:
                 found = [hit for hit in found if markdown.allows(doc, hit, removes_lines)]
             doc.cache[key] = found
         return found
+
+    def has_no_hits(self, doc: Document) -> None:
+        """Record that this rule cannot hit ``doc`` (the prefilter found none of its evidence)."""
+        doc.cache[("hits", self.id)] = []
 
 
 def line_removal_span(doc: Document, first: int, last: int) -> tuple[int, int]:
@@ -116,10 +121,14 @@ def check_document(doc: Document, rules: Iterable[Rule], path: str = "-", record
     A rule whose regex exceeds its time budget is skipped for this document and reported
     as a ``wirelint/rule-timeout`` finding, so one hostile rule cannot stall a run. A
     document whose kind is not set yet is Markdown if ``path`` names a Markdown file.
+    Rules the prefilter shows cannot match ``doc`` are not run; the findings are the same.
     """
     if doc.kind is None:
         doc.kind = "markdown" if is_markdown_path(path) else "text"
     findings: list[Finding] = []
+    rules, excluded = screen(doc, rules)
+    for rule in excluded:
+        rule.has_no_hits(doc)
     for rule in rules:
         try:
             for hit in rule.hits(doc):

@@ -25,6 +25,7 @@ from .errors import WirelintError
 from .finding import APPLICABILITIES, SEVERITIES
 from .kinds import registry
 from .yamlschema import check_fields, example_lists, line_span, parse_yaml, quote, unknown_field
+from .prefilter import prepare, tag as prefilter_tag
 
 COMMON_FIELDS = ("id", "kind", "severity", "message", "description", "fix", "where", "examples")
 FIX_FIELDS = ("action", "applicability", "replacement", "transform")
@@ -258,7 +259,7 @@ def cache_dir() -> Path | None:
 def _cache_key(files: Sequence[Path]) -> str | None:
     from .version import __version__
 
-    digest = hashlib.sha256(f"wirelint {__version__}\0".encode())
+    digest = hashlib.sha256(f"wirelint {__version__}\0{prefilter_tag()}\0".encode())
     for file in files:
         try:
             digest.update(str(file.resolve()).encode("utf-8", "surrogatepass") + b"\0" + file.read_bytes() + b"\0")
@@ -341,6 +342,7 @@ def load_rules(extra: Sequence[str | os.PathLike] = (), builtin: bool = True, ca
             return cached
     rules = _load_files(files)
     if key is not None:
+        prepare(rules)  # the prefilter's evidence is cached with the rules
         _write_cache(folder / f"rules-{key}.pickle", rules, secret)
     return rules
 

@@ -400,6 +400,8 @@ def test_python_tags_construct_nothing(tmp_path, tag, where):
 # Catastrophic regexes: a time budget, a rule-timeout finding, and the run goes on
 
 CATASTROPHIC = "(a|aa)+b"  # exponential backtracking on a run of a's without b
+# The texts below also hold "ab" after the run of a's: without it the prefilter (RE2, linear
+# time) shows the rule cannot match and never runs the backtracking regex at all.
 
 
 def hostile_pack(tmp_path: Path, kind_fields: str, kind: str = "pattern", examples: str = 'match: ["ab"]\n  no_match: ["c"]') -> Path:
@@ -423,7 +425,7 @@ def run_limited(args: list[str], cwd: Path, limit: float) -> subprocess.Complete
 
 def test_catastrophic_pattern_is_cut_off_and_named_and_the_run_goes_on(tmp_path):
     pack = hostile_pack(tmp_path, f"pattern: '{CATASTROPHIC}'\nscope: document")
-    (tmp_path / "slow.txt").write_text("Body of the story.\n\nAdvertisement\n\n" + "a" * 60 + "\n", encoding="utf-8")
+    (tmp_path / "slow.txt").write_text("Body of the story.\n\nAdvertisement\n\n" + "a" * 60 + " ab\n", encoding="utf-8")
     (tmp_path / "fine.txt").write_text("Another story.\n\nGetty Images\n", encoding="utf-8")
     start = time.monotonic()
     result = run_limited(["check", "--isolated", "--format", "concise", "--rules", str(pack), "slow.txt", "fine.txt"], tmp_path, 60)
@@ -444,13 +446,13 @@ def test_catastrophic_pattern_under_fix_still_fixes_the_rest(tmp_path, monkeypat
     monkeypatch.setattr(pattern_kind, "TIMEOUT_SECONDS", 0.05)  # in-process: keep the test fast
     rules = [*load_rules(), *load_rules([hostile_pack(tmp_path, f"pattern: '{CATASTROPHIC}'\nscope: document")], builtin=False)]
     article = tmp_path / "slow.txt"
-    article.write_text("Body of the story.\n\nAdvertisement\n\n" + "a" * 60 + " is the word.\n", encoding="utf-8")
+    article.write_text("Body of the story.\n\nAdvertisement\n\n" + "a" * 60 + " is the word ab.\n", encoding="utf-8")
     result = run_file(article, rules, fix=True)
     assert result.error is None and result.changed
     assert [f.message for f in result.findings if f.rule == "wirelint/rule-timeout"] == [
         f"rule 'hostile/slow' took too long on this text and was skipped ({tmp_path / 'hostile.yaml'}:4)"
     ]
-    assert article.read_text(encoding="utf-8") == "Body of the story.\n\n" + "a" * 60 + " is the word.\n"
+    assert article.read_text(encoding="utf-8") == "Body of the story.\n\n" + "a" * 60 + " is the word ab.\n"
 
 
 def test_catastrophic_pattern_in_its_own_examples_is_a_load_error(tmp_path, monkeypatch):
@@ -469,7 +471,7 @@ STALL_LIMIT = 4.5  # seconds: a 1 s budget (which the regex module overshoots up
 def test_catastrophic_block_heading_pattern_cannot_stall_a_run(tmp_path):
     pack = hostile_pack(tmp_path, f"heading_pattern: '{CATASTROPHIC}'", kind="block",
                         examples='match: ["ab\\n\\nx\\n"]\n  no_match: ["c\\n"]')
-    (tmp_path / "slow.txt").write_text("Body.\n\n" + "a" * 60 + "\n", encoding="utf-8")
+    (tmp_path / "slow.txt").write_text("Body.\n\n" + "a" * 60 + "\n\nab\n", encoding="utf-8")
     result = run_limited(["check", "--isolated", "--format", "concise", "--rules", str(pack), "slow.txt"], tmp_path, STALL_LIMIT)
     assert result is not None, f"wirelint still running after {STALL_LIMIT} s"
     assert b"wirelint/rule-timeout rule 'hostile/slow'" in result.stdout
@@ -478,7 +480,7 @@ def test_catastrophic_block_heading_pattern_cannot_stall_a_run(tmp_path):
 def test_catastrophic_mojibake_gate_cannot_stall_a_run(tmp_path):
     pack = hostile_pack(tmp_path, f"gate: '{CATASTROPHIC}'", kind="mojibake",
                         examples='match: ["ab cafÃ©"]\n  no_match: ["c"]')
-    (tmp_path / "slow.txt").write_text("Body café.\n\n" + "a" * 60 + "\n", encoding="utf-8")
+    (tmp_path / "slow.txt").write_text("Body café.\n\n" + "a" * 60 + "\n\nab\n", encoding="utf-8")
     result = run_limited(["check", "--isolated", "--format", "concise", "--rules", str(pack), "slow.txt"], tmp_path, STALL_LIMIT)
     assert result is not None, f"wirelint still running after {STALL_LIMIT} s"
     assert b"wirelint/rule-timeout rule 'hostile/slow'" in result.stdout
@@ -487,7 +489,7 @@ def test_catastrophic_mojibake_gate_cannot_stall_a_run(tmp_path):
 def test_slow_per_line_pattern_cannot_stall_a_run(tmp_path):
     # Each line takes ~0.5 s, under the 1 s budget; forty of them must not take forty budgets.
     pack = hostile_pack(tmp_path, f"pattern: '{CATASTROPHIC}'\nmax_length: 200")
-    (tmp_path / "slow.txt").write_text("Body.\n\n" + ("a" * 28 + "\n\n") * 40, encoding="utf-8")
+    (tmp_path / "slow.txt").write_text("Body.\n\n" + ("a" * 28 + "\n\n") * 40 + "ab\n", encoding="utf-8")
     result = run_limited(["check", "--isolated", "--format", "concise", "--rules", str(pack), "slow.txt"], tmp_path, STALL_LIMIT)
     assert result is not None, f"wirelint still running after {STALL_LIMIT} s"
     assert b"wirelint/rule-timeout rule 'hostile/slow'" in result.stdout
@@ -507,7 +509,7 @@ def test_timeouts_of_two_rules_do_not_depend_on_rule_order(tmp_path, monkeypatch
         encoding="utf-8",
     )
     rules = load_rules([path], builtin=False)
-    text = "a" * 60 + "\n"
+    text = "a" * 60 + "\n\nab ac\n"
     forward = check_document(Document(text), rules)
     backward = check_document(Document(text), rules[::-1])
     assert [f.rule for f in forward] == ["wirelint/rule-timeout"] * 2

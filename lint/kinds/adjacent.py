@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..document import Document
+from ..prefilter import Evidence
 from .base import Field, Hit
 
 
@@ -38,6 +39,11 @@ class Adjacent:
         if isinstance(anchor.kind, Adjacent):
             raise ValueError("field 'anchor' must name a rule of another kind")
         self.anchor = anchor
+
+    def evidence(self) -> Evidence | None:
+        """Only lines next to the anchor's hits: the anchor's evidence, if it has one."""
+        declare = getattr(self.anchor.kind, "evidence", None) if self.anchor is not None else None
+        return declare() if declare is not None else None
 
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
         if self.anchor is None:

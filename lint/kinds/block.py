@@ -6,6 +6,7 @@ from typing import Iterator
 import regex
 
 from ..document import Document, fold_line
+from ..prefilter import Evidence
 from .base import Field, Hit, LazyRegex
 from .limits import Budget
 from .pattern import time_budget
@@ -47,6 +48,11 @@ class Block:
         if self.count < 1 or self.max_paragraphs < 1:
             raise ValueError("fields 'paragraphs' and 'max_paragraphs' must be at least 1")
         self.include_heading = spec["include_heading"]
+
+    def evidence(self) -> Evidence:
+        """No block without its heading line."""
+        regexes = ((self.pattern.source, self.pattern.flags, self.pattern.engine),) if self.pattern else ()
+        return Evidence(regexes=regexes, lines=tuple(sorted(self.headings)))
 
     def _is_heading(self, doc: Document, index: int, budget: Budget) -> bool:
         line = doc.lines[index]

@@ -6,6 +6,7 @@ from typing import Iterator
 import regex
 
 from ..document import Document
+from ..prefilter import Evidence
 from .base import Field, Hit, LazyRegex
 from .limits import Budget
 from .pattern import time_budget
@@ -67,8 +68,12 @@ class Mojibake:
             return self.gate.search(text, start, end)
         return budget.run(self.gate.search, text, start, end)
 
+    def evidence(self) -> Evidence:
+        """ftfy only ever looks at text that passes the gate."""
+        return Evidence(regexes=((self.gate.source, self.gate.flags, self.gate.engine),))
+
     def __getstate__(self) -> dict:
-        return {"gate": self.gate, "_config": None}
+        return {**self.__dict__, "_config": None}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)

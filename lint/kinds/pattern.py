@@ -10,6 +10,7 @@ from typing import Callable, Iterator
 import regex
 
 from ..document import Document
+from ..prefilter import Evidence
 from .base import Field, Hit, LazyRegex
 
 TRANSFORMS: dict[str, Callable[[str], str]] = {
@@ -114,6 +115,10 @@ class Pattern:
         if transform is not None and transform not in TRANSFORMS:
             raise ValueError(f"fix transform {transform!r} is unknown (known: {', '.join(sorted(TRANSFORMS))})")
         self.transform = TRANSFORMS.get(transform) if transform else None
+
+    def evidence(self) -> Evidence:
+        """A hit is a match of the regex: the regex itself is the evidence."""
+        return Evidence(regexes=((self.regex.source, self.regex.flags, self.regex.engine),))
 
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
         if self.filtered:

@@ -6,6 +6,7 @@ from typing import Iterator
 import regex
 
 from ..document import Document, fold_line
+from ..prefilter import Evidence
 from .base import Field, Hit, LazyRegex
 
 
@@ -47,6 +48,12 @@ class Phrases:
                 key = max(words, key=len).casefold()
                 # built from escaped words, so it always compiles: compile on first use only
                 self.inline.append((key, LazyRegex(head + body + tail, regex.IGNORECASE | regex.V1, validate=False)))
+
+    def evidence(self) -> Evidence:
+        """A line folding to a phrase, or (inline) the longest word of a phrase."""
+        if self.mode == "line":
+            return Evidence(lines=tuple(sorted(self.keys)))
+        return Evidence(literals=tuple(dict.fromkeys(key for key, _ in self.inline)))
 
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
         if self.mode == "line":

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 import re
+from itertools import compress
 from operator import eq
 
 import regex
@@ -119,12 +120,21 @@ class Repetition:
 
     def _doubled_words(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
         allow = self.allow
-        plain = _PUNCTUATION.sub(" ", doc.text.casefold()).split("\n")
+        whole = _PUNCTUATION.sub(" ", doc.text.casefold())
+        words = whole.split()
+        # Words equal to the next one anywhere in the text: a line with a repeat has one of them.
+        repeated = set(compress(words, map(eq, words, words[1:])))
+        if not repeated:
+            return
+        plain = whole.split("\n")
         if len(plain) != len(doc.lines):  # casefolding changed a line count: compare line by line
             plain = [_PUNCTUATION.sub(" ", line.casefold()) for line in doc.lines]
         for index in doc.lines_in(start, end):
+            line = plain[index]
+            if not any(word in line for word in repeated):
+                continue
             # A line whose words never repeat (split and compared in C) skips the slower regex.
-            words = plain[index].split()
+            words = line.split()
             if any(map(eq, words, words[1:])):
                 begin = doc.line_starts[index]
                 yield from self._doubled_in(doc.text, begin, begin + len(doc.lines[index]), allow)

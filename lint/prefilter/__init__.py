@@ -1,0 +1,55 @@
+"""The prefilter: which rules can match a document, from one multi-pattern pass over it.
+
+``screen`` picks the rules to run on a document, ``prepare`` derives the rules' evidence
+ahead of caching the loaded packs, ``unavailable`` says when (and why) every rule runs
+on every document instead. Kinds declare their needs with ``Evidence``.
+"""
+from __future__ import annotations
+
+from .evidence import Evidence
+
+__all__ = ["Evidence", "prepare", "screen", "tag", "unavailable"]
+
+
+def screen(doc, rules):
+    """The rules of ``rules`` that may hit ``doc`` and those that cannot (see ``plan.screen``)."""
+    from .plan import screen as _screen
+
+    return _screen(doc, rules)
+
+
+def prepare(rules) -> None:
+    """Derive the rules' evidence now, so that a cache of the loaded rules keeps it."""
+    from .plan import prepare as _prepare
+
+    _prepare(rules)
+
+
+def unavailable() -> str | None:
+    """Why this process runs without the prefilter (slower, same findings), or None."""
+    from .plan import unavailable as _unavailable
+
+    return _unavailable()
+
+
+_TAG: str | None = None
+
+
+def tag() -> str:
+    """What derived evidence depends on (this package's code, the regex module): a cache key part.
+
+    Read from the files, not imported: a run whose rules come from the cache never loads
+    the prefilter's code unless it checks more than one document.
+    """
+    global _TAG
+    if _TAG is None:
+        import hashlib
+        from pathlib import Path
+
+        import regex
+
+        digest = hashlib.sha256(regex.__version__.encode())
+        for name in ("charsets.py", "translate.py", "plan.py", "evidence.py"):
+            digest.update(Path(__file__).with_name(name).read_bytes())
+        _TAG = digest.hexdigest()[:16]
+    return _TAG

@@ -1,0 +1,227 @@
+"""One multi-pattern pass per document that tells which rules can match it.
+
+Every rule's evidence (``evidence.Evidence``) becomes one RE2 pattern over the raw text;
+all of them go in one ``re2.Set``, searched once per document.
+A rule whose evidence is absent from a document cannot hit there, so it is not run, and
+its hits are recorded as none (a rule anchored on it then sees none either). A rule with
+no usable evidence runs on every document, as without the prefilter. Findings are the
+same either way; only the time differs.
+
+google-re2 is a dependency with wheels for the supported platforms; without it wirelint
+runs every rule on every document and ``unavailable()`` says why.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Iterable, Sequence
+
+from .charsets import folded_char, folded_gap, multi_fold
+from . import tag
+from .evidence import Evidence
+from .translate import to_re2
+
+ATTRIBUTE = "prefilter_evidence"  # where a kind keeps its derived pattern (pickled with it)
+_UNSET = object()
+_SENTINEL = ""  # matches every text: a Set match without it means RE2 gave up (memory)
+_MAX_MEM = 64 << 20
+_WARM_UP = 1  # documents checked before the prefilter is built: a one-file run never pays for it
+_FEWEST_RULES = 2  # one rule (as when a pack checks its examples) runs faster than a set is built
+
+
+def disabled() -> bool:
+    """``WIRELINT_PREFILTER=0`` turns the prefilter off (to compare, or to rule it out)."""
+    return os.environ.get("WIRELINT_PREFILTER", "1").strip().lower() in ("0", "off", "no", "false")
+
+
+_AVAILABLE: bool | None = None
+
+
+def unavailable() -> str | None:
+    """Why the prefilter is not used in this process, or None when it is."""
+    global _AVAILABLE
+    if disabled():
+        return "the prefilter is off (WIRELINT_PREFILTER=0): every rule runs on every document"
+    if _AVAILABLE is None:
+        try:
+            from re2 import _re2  # noqa: F401
+            _AVAILABLE = True
+        except ImportError:
+            _AVAILABLE = False
+    if not _AVAILABLE:
+        return ("google-re2 is not installed for this Python: every rule runs on every document "
+                "(same findings, slower); pip install google-re2")
+    return None
+
+
+def _alternation(patterns: Iterable[str]) -> str | None:
+    patterns = list(dict.fromkeys(patterns))
+    if not patterns:
+        return None
+    return patterns[0] if len(patterns) == 1 else "|".join(f"(?:{p})" for p in patterns)
+
+
+def _folded(text: str) -> str:
+    """Raw text whose casefold is ``text``, for characters that fold one to one."""
+    return "".join(folded_char(char) for char in text)
+
+
+def _line_pattern(keys: Sequence[str]) -> str:
+    """Lines that ``fold_line`` turns into one of ``keys`` (one-to-one folds only)."""
+    gap = folded_gap()
+    bodies = [f"{gap}+".join(_folded(word) for word in key.split(" ")) for key in keys]
+    return f"(?m:^){gap}*(?:{'|'.join(bodies)}){gap}*(?m:$)"
+
+
+def _matches_empty(pattern: str) -> bool:
+    import re2
+
+    return re2.compile(pattern).search("") is not None
+
+
+def derive(evidence: Evidence | None) -> str | None:
+    """One RE2 pattern over the text for ``evidence``; None if an alternative has no safe rewrite.
+
+    Casefold-based alternatives (lines, literals) follow characters that fold one to one;
+    a text with a character that folds to several (ß, ﬁ) always passes them.
+    """
+    if evidence is None:
+        return None
+    patterns = []
+    try:
+        for source, flags, engine in evidence.regexes:
+            pattern = to_re2(source, flags, engine)
+            if pattern is None or _matches_empty(pattern):
+                return None
+            patterns.append(pattern)
+        if any(not literal for literal in evidence.literals):
+            return None  # an empty literal is always present
+        patterns.extend(_folded(literal) for literal in evidence.literals)
+        if evidence.lines:
+            patterns.append(_line_pattern(evidence.lines))
+    except (ValueError, RecursionError):
+        return None
+    except Exception as exc:  # re2.error: a rewrite RE2 will not compile (too large, say)
+        if type(exc).__name__ == "error":
+            return None
+        raise
+    if evidence.literals or evidence.lines:
+        patterns.append(multi_fold())
+    return _alternation(patterns)
+
+
+def _examples_pass(rule: Any, pattern: str) -> bool:
+    """A guard against a rewrite that lost matches: each 'match' example must show the evidence."""
+    import re2
+
+    compiled = re2.compile(pattern)
+    return all(compiled.search(example.text.replace("\r\n", "\n")) for example in getattr(rule, "matches", ()))
+
+
+def evidence_of(rule: Any) -> str | None:
+    """The rule's evidence pattern, derived once and kept on its kind (so cached packs keep it)."""
+    current = tag()  # the package's, so that evidence from older code is derived again
+    kind = rule.kind
+    found = getattr(kind, ATTRIBUTE, None)
+    if isinstance(found, tuple) and len(found) == 2 and found[0] == current:
+        return found[1]
+    declare = getattr(kind, "evidence", None)
+    pattern = derive(declare()) if declare is not None else None
+    if pattern is not None and not _examples_pass(rule, pattern):
+        pattern = None
+    try:
+        setattr(kind, ATTRIBUTE, (current, pattern))
+    except AttributeError:
+        pass
+    return pattern
+
+
+def prepare(rules: Iterable[Any]) -> None:
+    """Derive every rule's evidence now (before the loaded packs are cached), if RE2 is here."""
+    if unavailable() is None:
+        for rule in rules:
+            evidence_of(rule)
+
+
+class Plan:
+    """The compiled set for one list of rules, and the screening of documents against it."""
+
+    def __init__(self, rules: Sequence[Any]) -> None:
+        import re2
+        from re2 import _re2
+
+        self.rules = tuple(rules)
+        options = re2.Options()
+        options.max_mem = _MAX_MEM
+        options.log_errors = False
+        self.always: list[int] = []
+        self.owner = [-1]
+        self.set = _re2.Set(_re2.RE2.Anchor.UNANCHORED, options)
+        self.set.Add(_SENTINEL.encode())
+        for position, rule in enumerate(self.rules):
+            pattern = evidence_of(rule)
+            if pattern is None or self.set.Add(pattern.encode("utf-8")) < 0:
+                self.always.append(position)  # no evidence, or one RE2 refuses: runs always
+            else:
+                self.owner.append(position)
+        if not self.set.Compile():
+            raise ValueError("RE2 could not compile the prefilter")
+
+    def candidates(self, doc: Any) -> list[int] | None:
+        """Positions of the rules that may hit ``doc``, in rule order; None: run them all."""
+        try:
+            text = doc.text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: RE2 cannot read this text
+            return None
+        found = self.set.Match(text)
+        if 0 not in found:
+            return None
+        owner = self.owner
+        chosen = set(self.always)
+        chosen.update(owner[i] for i in found if i)
+        return sorted(chosen)
+
+
+_PLANS: dict[tuple[int, ...], Plan | None] = {}
+_SEEN: dict[tuple[int, ...], int] = {}
+
+
+def _plan_for(rules: Sequence[Any]) -> Plan | None:
+    key = tuple(map(id, rules))
+    plan = _PLANS.get(key, _UNSET)
+    if plan is not _UNSET:
+        return plan
+    seen = _SEEN.get(key, 0)
+    if seen < _WARM_UP or len(rules) < _FEWEST_RULES:
+        _SEEN[key] = seen + 1
+        return None
+    if unavailable() is not None:
+        plan = None
+    else:
+        try:
+            plan = Plan(rules)
+        except ValueError:
+            plan = None  # a set RE2 will not build: run every rule, as without the prefilter
+    if len(_PLANS) > 32:
+        _PLANS.clear()
+    _PLANS[key] = plan  # holds the rules, so their ids stay theirs
+    return plan
+
+
+def screen(doc: Any, rules: Iterable[Any]) -> tuple[Sequence[Any], list[Any]]:
+    """(rules worth running on ``doc``, rules that cannot hit it), each in the given order."""
+    rules = rules if isinstance(rules, (list, tuple)) else list(rules)
+    if not rules or disabled():
+        return rules, []
+    plan = _plan_for(rules)
+    if plan is None:
+        return rules, []
+    chosen = plan.candidates(doc)
+    if chosen is None or len(chosen) == len(rules):
+        return rules, []
+    keep = set(chosen)
+    return [rules[i] for i in chosen], [rule for i, rule in enumerate(rules) if i not in keep]
+
+
+def built(rules: Sequence[Any]) -> bool:
+    """Whether this process has built (and so uses) the prefilter for ``rules``."""
+    return isinstance(_PLANS.get(tuple(map(id, rules))), Plan)

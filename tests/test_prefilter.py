@@ -1,0 +1,288 @@
+"""The prefilter changes which rules run on a document, never what is found.
+
+Findings with and without it are compared on generated articles (hypothesis), the seeds,
+the labelled corpus and, when present, the shared real-world documents. The pieces it is
+built from are tested on their own: classes against every character of the Basic
+Multilingual Plane, the regex rewrite against the regex module, casefold-based evidence
+against ``fold_line``, and the fallback when google-re2 is missing, with the real CLI.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import re2
+import regex
+from hypothesis import given, strategies as st
+
+from conftest import ROOT, SEEDS, run_wirelint, wirelint_command
+from lint.document import Document, fold_line
+from lint.engine import TIMEOUT_RULE, check_document
+from lint.packs import load_rules
+from lint.prefilter import Evidence, plan
+from lint.prefilter.charsets import charset, folded_gap, multi_fold
+from lint.prefilter.translate import to_re2
+from lint.source import decode_article
+from strategies import articles, shipped_rules
+
+REALWORLD = ROOT.parent.parent / "shared" / "realworld" / "docs"
+if not REALWORLD.is_dir():
+    REALWORLD = Path("/work/shared/realworld/docs")
+
+
+@contextlib.contextmanager
+def prefilter_off():
+    before = os.environ.get("WIRELINT_PREFILTER")
+    os.environ["WIRELINT_PREFILTER"] = "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["WIRELINT_PREFILTER"]
+        else:
+            os.environ["WIRELINT_PREFILTER"] = before
+
+
+def _timed(findings: list) -> list:
+    # A regex that overruns its time budget on a loaded machine is reported as a rule-timeout
+    # finding, whichever way it ran; the prefilter only decides whether it runs at all.
+    return [f for f in findings if f.rule != TIMEOUT_RULE]
+
+
+def both_ways(text: str, rules) -> tuple[list, list]:
+    """Findings on ``text`` with the prefilter (built for ``rules``) and without it.
+
+    Rule-timeout diagnostics are left out: they depend on the machine's load, not on the text.
+    """
+    for _ in range(2):  # past the warm-up: the set is built on the second document
+        check_document(Document(""), rules)
+    assert plan.built(rules)
+    with_it = check_document(Document(text), rules)
+    with prefilter_off():
+        without = check_document(Document(text), rules)
+    return _timed(with_it), _timed(without)
+
+
+# --- findings, with and without -----------------------------------------------------------
+
+
+@given(articles())
+def test_generated_articles_give_the_same_findings(text):
+    rules = list(shipped_rules())
+    with_it, without = both_ways(text, rules)
+    assert with_it == without
+
+
+@given(st.lists(st.sampled_from([e.text for r in shipped_rules() for e in r.matches] + [
+    t for r in shipped_rules() for t in r.non_matches]), min_size=1, max_size=12), st.randoms())
+def test_texts_built_from_rule_examples_give_the_same_findings(pieces, rnd):
+    noise = ["", "The minister said on Monday.", "ß STRASSE Straße", "K\u212a kelvin", "\u00a0", "x" * 300]
+    parts = pieces + [rnd.choice(noise) for _ in range(len(pieces))]
+    rnd.shuffle(parts)
+    rules = list(shipped_rules())
+    with_it, without = both_ways("\n\n".join(parts) + "\n", rules)
+    assert with_it == without
+
+
+def test_a_rule_that_has_hits_is_always_a_candidate():
+    rules = list(shipped_rules())
+    built = plan.Plan(rules)
+    for example in [e.text for r in rules for e in r.matches]:
+        doc = Document(example)
+        chosen = set(built.candidates(doc))
+        for position, rule in enumerate(rules):
+            if rule.hits(Document(example)):
+                assert position in chosen, (rule.id, example)
+
+
+def _documents(paths):
+    for path in paths:
+        yield path, decode_article(path.read_bytes(), str(path)).text
+
+
+def _compare_files(paths) -> int:
+    rules = list(shipped_rules())
+    compared = 0
+    for path, text in _documents(paths):
+        with_it, without = both_ways(text, rules)
+        assert with_it == without, path
+        compared += 1
+    return compared
+
+
+def test_seeds_give_the_same_findings():
+    assert _compare_files(sorted(SEEDS.glob("*.txt"))) >= 5
+
+
+def test_labelled_corpus_gives_the_same_findings():
+    assert _compare_files(sorted((ROOT / "tests" / "corpus").glob("*.txt"))) >= 4
+
+
+@pytest.mark.skipif(not REALWORLD.is_dir(), reason="shared/realworld is not beside this checkout")
+def test_realworld_documents_give_the_same_findings():
+    assert _compare_files(sorted(p for p in REALWORLD.rglob("*") if p.is_file())) > 100
+
+
+def test_most_documents_skip_most_rules():
+    rules = list(shipped_rules())
+    built = plan.Plan(rules)
+    sizes = [len(built.candidates(Document(text))) for _, text in _documents(sorted(SEEDS.glob("*.txt")))]
+    assert max(sizes) < len(rules) * 0.6, sizes
+
+
+def test_no_hits_are_recorded_for_skipped_rules_so_anchored_rules_see_none():
+    rules = list(shipped_rules())
+    doc = Document("Plain words only.\n")
+    both_ways("", rules)
+    check_document(doc, rules)
+    caption = next(r for r in rules if r.kind_name == "adjacent")
+    assert doc.cache.get(("hits", caption.kind.anchor.id)) == []
+
+
+# --- classes -------------------------------------------------------------------------------
+
+BMP = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+
+
+@pytest.mark.parametrize("atom, flags", [
+    (r"\w", 0), (r"\W", 0), (r"\s", 0), (r"[^\S\n]", 0), (r"\d", 0), (r"\p{Lu}", 0), (r"\p{Lu}", regex.I),
+    (r"[\p{L}.&'’ -]", 0), ("k", regex.I), ("s", regex.I), ("[ÂÃÐ][\x80-\xbf]"[0:5], 0), (r"[\W_]", 0),
+])
+def test_a_class_matches_every_character_the_rule_engine_does(atom, flags):
+    mine = re2.compile(charset(atom, flags, astral=len(atom) > 1))
+    engine = regex.compile(atom, flags | regex.V0)
+    missing = [c for c in BMP if engine.fullmatch(c) and not mine.fullmatch(c)]
+    assert missing == []
+
+
+def test_a_class_covers_the_astral_planes():
+    assert re2.compile(charset(r"\w")).fullmatch("\U0001d400") and re2.compile(charset(r"\s")).fullmatch("\U0001f600")
+
+
+def test_casefold_evidence_follows_fold_line():
+    gap, several = re2.compile(folded_gap()), re2.compile(multi_fold())
+    separator = regex.compile(r"[\W_]")
+    assert all(gap.fullmatch(c) for c in BMP if len(c.casefold()) == 1 and separator.fullmatch(c.casefold()))
+    assert all(several.fullmatch(c) for c in BMP if len(c.casefold()) != 1)
+
+
+@given(st.text(st.sampled_from("aAsSßkK\u212a\u0130iI .,-_\t\u00a0’"), max_size=24))
+def test_a_line_that_folds_to_a_phrase_shows_its_evidence(line):
+    key = fold_line(line)
+    if not key:
+        return
+    pattern = plan.derive(Evidence(lines=(key,)))
+    assert pattern is not None and re2.compile(pattern).search(line)
+
+
+# --- the regex rewrite -----------------------------------------------------------------------
+
+SOUND_CASES = [
+    (r"(?<=\S)[ \t]+$", "word  \nnext"),
+    (r"^[ \t]+(?=\S)", "  indented"),
+    (r"\bcolou?r\b", "The colour red"),
+    (r"(\w+) \1", "very very good"),
+    (r"(?P<w>\w+) (?P=w)", "so so"),
+    (r"(?i)news(?:\s*code)", "NEWS CODE"),
+    (r"(?i:end)\d*", "END12"),
+    (r"a{2,500}b", "a" * 600 + "b"),
+    (r"x*+y", "xxy"),
+    (r"(?>ab|a)c", "abc"),
+    (r"\n\n\K(?:[^\S\n]*\n)+", "a\n\n\n\nb"),
+    (r"\.(?<=\p{Ll}\.)[^\S\n]+(?=\p{Ll})", "the end. and more"),
+    (r"\N{EM DASH}\u00a0\x41", "—\u00a0A"),
+    (r"[[:alpha:]]+\d", "abc1"),
+    (r"(?s)a.b", "a\nb"),
+    (r"^Home(?:[^\S\n]*[»>|/›])", "Home » World"),
+    (r"\[email[\s\u00a0]*protected\]", "[email\u00a0protected]"),
+    ("(?x) By \\s+ (?&name)  # a verbose pattern with a call [sic\n (?(DEFINE)(?P<name>\\p{Lu}\\p{Ll}+))", "By  Anna"),
+    (r"(?P<w>ab)c(?&w)(?P>w)", "abcabab"),
+    (r"(?x) a \  b [ ]c", "a b c"),
+]
+
+
+@pytest.mark.parametrize("source, text", SOUND_CASES)
+def test_the_rewrite_matches_wherever_the_regex_does(source, text):
+    flags = regex.MULTILINE | regex.V0
+    assert regex.search(source, text, flags), "a case must match to test anything"
+    rewritten = to_re2(source, flags)
+    assert rewritten is not None and re2.compile(rewritten).search(text)
+
+
+@given(st.text(st.sampled_from("ab. \n\tXyz-ſK"), max_size=30))
+def test_rewrites_of_the_shipped_patterns_are_supersets(text):
+    for rule in shipped_rules():
+        if rule.kind_name != "pattern":
+            continue
+        rewritten = to_re2(rule.kind.regex.source, rule.kind.regex.flags)
+        if rewritten is not None and rule.kind.regex.search(text, timeout=1.0):
+            assert re2.compile(rewritten).search(text), rule.id
+
+
+@pytest.mark.parametrize("source, flags", [
+    (r"(?:colour){e<=1}", 0), (r"(?(1)a|b)", 0), (r"(?V1)[[a-z]--[aeiou]]", 0), (r"\L<words>", 0),
+    (r"(?a)\w", 0), (r"(?L)a", 0),
+])
+def test_constructs_without_a_safe_rewrite_leave_the_rule_running_always(source, flags):
+    assert to_re2(source, flags) is None
+
+
+def test_evidence_that_matches_empty_text_is_no_evidence():
+    assert plan.derive(Evidence(regexes=((r"[ \t]*", regex.MULTILINE, "regex"),))) is None
+
+
+# --- cache, fallback, start-up -------------------------------------------------------------------
+
+
+def test_the_compiled_pack_cache_keeps_the_evidence(tmp_path, monkeypatch):
+    monkeypatch.setenv("WIRELINT_CACHE_DIR", str(tmp_path))
+    load_rules()
+    (cached,) = tmp_path.glob("rules-*.pickle")
+    rules = pickle.loads(cached.read_bytes())
+    kept = {r.id: getattr(r.kind, plan.ATTRIBUTE, None) for r in rules}
+    assert kept["residue/copyright"] is not None and kept["residue/copyright"][1]
+    assert kept["translation/doubled-word"][1] is None  # repetition: no evidence, runs always
+
+
+NO_RE2 = """
+import sys
+sys.modules["re2"] = None
+from lint.cli import main
+from lint.prefilter import unavailable
+print(unavailable(), file=sys.stderr)
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_without_google_re2_the_findings_are_the_same_and_it_says_why(tmp_path):
+    files = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+    args = ["check", "--isolated", "--format", "json", "--jobs", "1", *files]
+    normal = run_wirelint(*args)
+    bare = subprocess.run([sys.executable, "-c", NO_RE2, *args], capture_output=True, cwd=tmp_path)
+    assert bare.returncode == normal.returncode == 1, bare.stderr.decode()
+    assert json.loads(bare.stdout) == json.loads(normal.stdout)
+    assert "google-re2 is not installed" in bare.stderr.decode()
+
+
+def test_a_one_file_run_does_not_import_re2(tmp_path):
+    one = tmp_path / "one.txt"
+    one.write_text("A short story.\n\nAdvertisement\n", encoding="utf-8")
+    script = ("import sys\nfrom lint.cli import main\ncode = main(['check', sys.argv[1]])\n"
+              "print('re2' in sys.modules, file=sys.stderr)\nsys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", script, str(one)], capture_output=True)
+    assert done.returncode == 1 and done.stderr.decode().strip().endswith("False")
+
+
+def test_the_cli_reports_the_same_with_the_prefilter_off(tmp_path):
+    files = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+    args = [*wirelint_command(), "check", "--isolated", "--format", "json", "--jobs", "1", *files]
+    on = subprocess.run(args, capture_output=True)
+    off = subprocess.run(args, capture_output=True, env={**os.environ, "WIRELINT_PREFILTER": "0"})
+    assert on.returncode == off.returncode == 1
+    assert json.loads(on.stdout) == json.loads(off.stdout)
