@@ -93,6 +93,7 @@ def registry() -> dict[str, Callable[..., Kind]]:
     from .adjacent import Adjacent
     from .block import Block
     from .ending import Ending
+    from .layout import Layout
     from .mojibake import Mojibake
     from .pattern import Pattern
     from .phrases import Phrases
@@ -102,6 +103,7 @@ def registry() -> dict[str, Callable[..., Kind]]:
         "adjacent": Adjacent,
         "block": Block,
         "ending": Ending,
+        "layout": Layout,
         "mojibake": Mojibake,
         "pattern": Pattern,
         "phrases": Phrases,
