@@ -12,10 +12,10 @@ from lint.document import Document
 from lint.errors import WirelintError
 from lint.kinds import layout as layout_module
 from lint.kinds.layout import Layout, analyse, line_shape
-from lint.packs import builtin_pack_dir, load_pack
+from lint.packs import load_pack
+from strategies import shipped_rules
 
-PACK = load_pack(builtin_pack_dir() / "layout.yaml")
-RULES = {rule.id: rule for rule in PACK.rules}
+RULES = {rule.id: rule for rule in shipped_rules() if rule.id.startswith("layout/")}
 STOPWORDS = RULES["layout/footer-chrome"].kind.settings.stopwords
 
 BODY = [
@@ -83,7 +83,7 @@ def test_one_analysis_and_one_shape_per_line_for_all_rules(monkeypatch):
     monkeypatch.setattr(layout_module, "PageLayout", lambda doc, settings: built.append(1) or original_layout(doc, settings))
     monkeypatch.setattr(layout_module, "line_shape", lambda line, stop: shaped.append(line) or original_shape(line, stop))
     doc = Document("\n".join(["Local News", "Nov. 19, 2019", "x", *BODY, "Top Stories", "y", "Contact Us"]) + "\n")
-    for rule in PACK.rules:
+    for rule in RULES.values():
         list(rule.hits(doc))
     assert len(built) == 1
     assert len(shaped) == len(set(shaped)) == 6  # the short lines outside the core, once each; long lines never
@@ -115,6 +115,18 @@ def test_header_needs_a_date_line():
 def test_inside_reports_shapes_only():
     lines = [BODY[0], "Bridge Repairs", BODY[1], "@citydesk", "Nov. 19, 2019", BODY[2]]
     assert reported(kind(region="inside", report="shapes"), lines) == ["@citydesk", "Nov. 19, 2019"]
+
+
+def test_author_lines_are_kept_for_provenance():
+    lines = ["Local News", "By Jane Doe and John Roe", "Nov. 19, 2019", "x", *BODY]
+    doc = Document("\n".join(lines) + "\n")
+    assert [doc.text[h.start : h.end] for h in RULES["layout/header-chrome"].hits(doc)] == ["Local News", "Nov. 19, 2019"]
+
+
+def test_keep_must_name_a_known_rule():
+    rule_kind = kind(region="footer", keep=["credits/nothing"])
+    with pytest.raises(ValueError, match="unknown rule 'credits/nothing'"):
+        rule_kind.bind({})
 
 
 @pytest.mark.parametrize(
@@ -151,14 +163,14 @@ SHORT_LINE = st.sampled_from(["Bridge Repairs", "What comes next", "Nov. 19, 201
 @given(st.lists(LONG_LINE, min_size=1, max_size=12))
 def test_never_flags_a_run_of_long_sentence_lines(lines):
     doc = Document("\n".join(lines) + "\n")
-    for rule in PACK.rules:
+    for rule in RULES.values():
         assert rule.hits(doc) == []
 
 
 @given(st.lists(st.one_of(LONG_LINE, SHORT_LINE), max_size=30))
 def test_findings_are_whole_short_lines_and_never_inside_prose(lines):
     doc = Document("\n".join(lines) + "\n")
-    for rule in PACK.rules:
+    for rule in RULES.values():
         for hit in rule.hits(doc):
             index = doc.line_of(hit.start)
             assert doc.text[hit.start : hit.end] == doc.lines[index].strip()

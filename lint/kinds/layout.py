@@ -217,7 +217,8 @@ class Layout:
     not list items, not within ``margin`` lines of the core, share at most
     ``max_shared`` of their content words with the core's long lines and repeat no line
     or ``Label:`` of the core. With ``needs_date`` a header's lines are reported only if
-    the header holds a date line, the mark of a template's masthead.
+    the header holds a date line, the mark of a template's masthead. Lines that a rule
+    named in ``keep`` reports (an author line: provenance, kept in the text) are left alone.
     """
 
     FIELDS = {
@@ -234,6 +235,7 @@ class Layout:
         "max_shared": Field((float, int), default=0.5, doc="largest share of a line's content words also in the core"),
         "margin": Field((int,), default=1, doc="lines next to the core reported only when shaped as a date, handle ..."),
         "needs_date": Field((bool,), default=False, doc="report only when the region holds a date line"),
+        "keep": Field((list,), default=[], item=str, doc="ids of rules whose lines are never reported (provenance kept in the text)"),
     }
     FIX_ACTIONS = ("remove-lines",)
 
@@ -263,6 +265,18 @@ class Layout:
         self.max_words, self.margin, self.needs_date = spec["max_words"], spec["margin"], spec["needs_date"]
         self.prose_stop_share, self.prose_min_words = float(spec["prose_stop_share"]), spec["prose_min_words"]
         self.max_shared = float(spec["max_shared"])
+        self.keep_ids = tuple(spec["keep"])
+        self.keep: tuple = ()
+
+    def bind(self, rules: dict) -> None:
+        """Resolve the ``keep`` rules once every pack is loaded."""
+        for rule_id in self.keep_ids:
+            rule = rules.get(rule_id)
+            if rule is None:
+                raise ValueError(f"field 'keep' names unknown rule {rule_id!r}")
+            if isinstance(rule.kind, Layout):
+                raise ValueError("field 'keep' must name rules of other kinds")
+        self.keep = tuple(rules[rule_id] for rule_id in self.keep_ids)
 
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
         layout = analyse(doc, self.settings)
@@ -276,12 +290,13 @@ class Layout:
         else:
             positions = range(first + 1, last)
         candidates = [p for p in positions if self._is_short(doc, layout.indices[p])]
-        if self.needs_date and not any(self._dated(layout.shape(p)) for p in candidates):
+        if not candidates or (self.needs_date and not any(self._dated(layout.shape(p)) for p in candidates)):
             return
+        kept = {doc.line_of(hit.start) for rule in self.keep for hit in rule.hits(doc)}
         for position in candidates:
             index = layout.indices[position]
             begin = doc.line_starts[index]
-            if start <= begin < end and self._reported(doc, layout, position):
+            if start <= begin < end and index not in kept and self._reported(doc, layout, position):
                 line = doc.lines[index]
                 yield Hit(begin + len(line) - len(line.lstrip()), begin + len(line.rstrip()))
 
