@@ -217,8 +217,9 @@ class Layout:
     not list items, not within ``margin`` lines of the core, share at most
     ``max_shared`` of their content words with the core's long lines and repeat no line
     or ``Label:`` of the core. With ``needs_date`` a header's lines are reported only if
-    the header holds a date line, the mark of a template's masthead. Lines that a rule
-    named in ``keep`` reports (an author line: provenance, kept in the text) are left alone.
+    the header holds a date line, the mark of a template's masthead. A line that a rule
+    named in ``keep`` matches on its own (an author line: provenance, kept in the text)
+    is left alone.
     """
 
     FIELDS = {
@@ -292,13 +293,23 @@ class Layout:
         candidates = [p for p in positions if self._is_short(doc, layout.indices[p])]
         if not candidates or (self.needs_date and not any(self._dated(layout.shape(p)) for p in candidates)):
             return
-        kept = {doc.line_of(hit.start) for rule in self.keep for hit in rule.hits(doc)}
         for position in candidates:
             index = layout.indices[position]
             begin = doc.line_starts[index]
-            if start <= begin < end and index not in kept and self._reported(doc, layout, position):
+            if start <= begin < end and self._reported(doc, layout, position) and not self._kept(doc.lines[index]):
                 line = doc.lines[index]
                 yield Hit(begin + len(line) - len(line.lstrip()), begin + len(line.rstrip()))
+
+    def _kept(self, line: str) -> bool:
+        """Whether a ``keep`` rule matches the line, judged on the line alone.
+
+        Only lines about to be reported are tried, so a keep rule never scans the whole
+        document (nor spends its regex budget on a 50 MB text) on this kind's behalf.
+        """
+        if not self.keep:
+            return False
+        alone = Document(line.strip())
+        return any(list(rule.kind.find(alone, 0, len(alone.text))) for rule in self.keep)
 
     def _is_short(self, doc: Document, index: int) -> bool:
         """A cheap bound before any shape is computed: at most ``max_words`` tokens."""
