@@ -36,7 +36,9 @@ class Block:
     article never swallows the article. With ``extent: list`` the block is the heading
     and the short, headline-like lines listed under it (teasers, links): it ends at the
     first line of more than ``item_max_words`` words or that ends as a sentence, and is
-    reported only with at least ``min_items`` of them. ``after_share`` asks that the
+    reported only with at least ``min_items`` of them (with ``heading_alone``, a heading
+    with fewer is reported by itself: one short line under it may be the article's own
+    sub-heading). ``after_share`` asks that the
     heading stand after that share of the text's characters: comment sections follow
     the article. The fix always removes the heading with the block, even when the
     heading is not part of the finding.
@@ -52,6 +54,7 @@ class Block:
         "after_share": Field((float, int), default=0.0, doc="the heading stands after this share of the text (0 to 1)"),
         "item_max_words": Field((int,), default=16, doc="with extent 'list': longest line still taken as an item"),
         "min_items": Field((int,), default=2, doc="with extent 'list': fewest items for a block"),
+        "heading_alone": Field((bool,), default=False, doc="with extent 'list': report a heading with fewer items by itself"),
         "include_heading": Field((bool,), default=True, doc="whether the heading line is part of the finding"),
     }
     FIX_ACTIONS = ("remove-lines",)
@@ -77,6 +80,7 @@ class Block:
         self.min_items = spec["min_items"]
         if self.max_lines < 0 or self.item_max_words < 1 or self.min_items < 1:
             raise ValueError("fields 'max_lines' (0 or more), 'item_max_words' and 'min_items' (1 or more) are out of range")
+        self.heading_alone = spec["heading_alone"]
         self.after_share = float(spec["after_share"])
         if not 0.0 <= self.after_share < 1.0:
             raise ValueError("field 'after_share' must be at least 0 and below 1")
@@ -140,8 +144,11 @@ class Block:
                 if hit is not None:
                     yield hit
                 position = items
-            else:
-                position += 1
+                continue
+            alone = self._hit(doc, index, index) if self.heading_alone and self.include_heading else None
+            if alone is not None:
+                yield alone
+            position += 1
 
     def _nonblank_between(self, doc: Document, first: int, last: int) -> int:
         return sum(1 for index in range(first, last + 1) if not doc.is_blank(index))
