@@ -73,7 +73,13 @@ def edges(name: str) -> set[str]:
 
 @pytest.mark.parametrize("name", sorted(MODULES))
 def test_every_module_imports(name):
-    importlib.import_module(name)
+    try:
+        importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        # An integration whose optional extra is not installed says so in one clear error.
+        if not name.startswith("lint.integrations.") or "pip install 'wirelint[" not in str(exc):
+            raise
+        pytest.skip(str(exc))
 
 
 def test_no_module_imports_another_modules_private_names():

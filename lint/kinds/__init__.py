@@ -19,6 +19,7 @@ def registry() -> dict[str, Callable[..., Kind]]:
     from .adjacent import Adjacent
     from .block import Block
     from .ending import Ending
+    from .layout import Layout
     from .mojibake import Mojibake
     from .pattern import Pattern
     from .phrases import Phrases
@@ -28,6 +29,7 @@ def registry() -> dict[str, Callable[..., Kind]]:
         "adjacent": Adjacent,
         "block": Block,
         "ending": Ending,
+        "layout": Layout,
         "mojibake": Mojibake,
         "pattern": Pattern,
         "phrases": Phrases,

@@ -13,7 +13,10 @@ class Adjacent:
 
     If the anchor line continues a paragraph, the lines above it in that paragraph are
     reported; if it stands alone, the whole previous paragraph is, unless that is the
-    document's first paragraph (the headline). Long lines are never taken for captions.
+    document's first paragraph (the headline). Text printed one paragraph a line, with no
+    blank lines between (a paragraph longer than ``max_lines``, or the first one), gives
+    no sign of where a caption starts: there nothing is taken. Long lines are never
+    taken for captions.
     The fix removes the caption together with its anchor line, so that fixing never
     turns the paragraph above into a new caption.
     """
@@ -61,7 +64,9 @@ class Adjacent:
             number = owner.get(line)
             if number is None:
                 continue
-            first, _ = paragraphs[number]
+            first, last = paragraphs[number]
+            if line > first and (number == 0 or last - first > self.max_lines):
+                continue  # one paragraph a line: nothing tells a caption from the body above
             if line > first:
                 candidates = range(first, line)
             elif number > 1:

@@ -36,7 +36,9 @@ class Repetition:
     with the previous one (``adjacent: true``) or with every earlier one, exactly or
     folded (lines: case, whitespace and punctuation ignored; paragraphs: case and
     whitespace), optionally by word-set ``similarity`` for near-duplicates such as a
-    caption repeated with one word changed.
+    caption repeated with one word changed. ``within`` keeps a non-adjacent comparison
+    to near copies (a block printed twice), so a list that repeats its own items
+    (a meal plan, a table of fixtures) is never taken for residue.
     """
 
     FIELDS = {
@@ -46,6 +48,7 @@ class Repetition:
         "similarity": Field((float, int), default=1.0, doc="word-set Jaccard threshold for near-duplicates (adjacent only)"),
         "min_chars": Field((int,), default=1, doc="shorter units are never reported"),
         "allow": Field((list,), default=[], item=str, doc="words that may be doubled"),
+        "within": Field((int,), default=0, doc="with adjacent false: the copy is at most this many units on (0: anywhere)"),
     }
     FIX_ACTIONS = ("remove-lines", "replace")
 
@@ -64,6 +67,9 @@ class Repetition:
             raise ValueError("field 'similarity' below 1 needs 'adjacent: true'")
         self.min_chars = spec["min_chars"]
         self.allow = frozenset(word.casefold() for word in spec["allow"])
+        self.within = spec["within"]
+        if self.within < 0:
+            raise ValueError("field 'within' must not be negative")
 
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
         if self.unit == "word":
@@ -84,14 +90,16 @@ class Repetition:
                 if start <= begin < end and self._same(before, text):
                     yield Hit(begin, stop)
             return
-        seen: set[str] = set()
-        for begin, stop, text in units:
+        seen: dict[str, int] = {}
+        for number, (begin, stop, text) in enumerate(units):
             if len(text) < self.min_chars:
                 continue
             key = self._key(text)
-            if key in seen and len(key) >= self.min_chars and start <= begin < end:
+            before = seen.get(key)
+            near = before is not None and (not self.within or number - before <= self.within)
+            if near and len(key) >= self.min_chars and start <= begin < end:
                 yield Hit(begin, stop)
-            seen.add(key)
+            seen[key] = number
 
     def _key(self, text: str) -> str:
         if self.compare == "exact":

@@ -7,6 +7,7 @@ on every document instead. Kinds declare their needs with ``Evidence``.
 from __future__ import annotations
 
 from .evidence import Evidence
+from .fingerprint import tag
 
 __all__ = ["Evidence", "prepare", "screen", "tag", "unavailable"]
 
@@ -30,26 +31,3 @@ def unavailable() -> str | None:
     from .plan import unavailable as _unavailable
 
     return _unavailable()
-
-
-_TAG: str | None = None
-
-
-def tag() -> str:
-    """What derived evidence depends on (this package's code, the regex module): a cache key part.
-
-    Read from the files, not imported: a run whose rules come from the cache never loads
-    the prefilter's code unless it checks more than one document.
-    """
-    global _TAG
-    if _TAG is None:
-        import hashlib
-        from pathlib import Path
-
-        import regex
-
-        digest = hashlib.sha256(regex.__version__.encode())
-        for name in ("charsets.py", "translate.py", "plan.py", "evidence.py"):
-            digest.update(Path(__file__).with_name(name).read_bytes())
-        _TAG = digest.hexdigest()[:16]
-    return _TAG

@@ -16,7 +16,7 @@ import os
 from typing import Any, Iterable, Sequence
 
 from .charsets import folded_char, folded_gap, multi_fold
-from . import tag
+from .fingerprint import tag
 from .evidence import Evidence
 from .translate import to_re2
 
@@ -43,7 +43,7 @@ def unavailable() -> str | None:
         return "the prefilter is off (WIRELINT_PREFILTER=0): every rule runs on every document"
     if _AVAILABLE is None:
         try:
-            from re2 import _re2  # noqa: F401
+            import re2  # noqa: F401
             _AVAILABLE = True
         except ImportError:
             _AVAILABLE = False
@@ -72,10 +72,18 @@ def _line_pattern(keys: Sequence[str]) -> str:
     return f"(?m:^){gap}*(?:{'|'.join(bodies)}){gap}*(?m:$)"
 
 
-def _matches_empty(pattern: str) -> bool:
+def _quiet_compile(pattern: str):
+    """RE2's compiled ``pattern``, with RE2's own logging to stderr off (wirelint reports)."""
     import re2
 
-    return re2.compile(pattern).search("") is not None
+    options = re2.Options()
+    options.max_mem = _MAX_MEM
+    options.log_errors = False
+    return re2.compile(pattern, options=options)
+
+
+def _matches_empty(pattern: str) -> bool:
+    return _quiet_compile(pattern).search("") is not None
 
 
 def derive(evidence: Evidence | None) -> str | None:
@@ -111,9 +119,7 @@ def derive(evidence: Evidence | None) -> str | None:
 
 def _examples_pass(rule: Any, pattern: str) -> bool:
     """A guard against a rewrite that lost matches: each 'match' example must show the evidence."""
-    import re2
-
-    compiled = re2.compile(pattern)
+    compiled = _quiet_compile(pattern)
     return all(compiled.search(example.text.replace("\r\n", "\n")) for example in getattr(rule, "matches", ()))
 
 
@@ -147,7 +153,6 @@ class Plan:
 
     def __init__(self, rules: Sequence[Any]) -> None:
         import re2
-        from re2 import _re2
 
         self.rules = tuple(rules)
         options = re2.Options()
@@ -155,16 +160,25 @@ class Plan:
         options.log_errors = False
         self.always: list[int] = []
         self.owner = [-1]
-        self.set = _re2.Set(_re2.RE2.Anchor.UNANCHORED, options)
+        self.set = re2.Set.SearchSet(options)
         self.set.Add(_SENTINEL.encode())
         for position, rule in enumerate(self.rules):
             pattern = evidence_of(rule)
-            if pattern is None or self.set.Add(pattern.encode("utf-8")) < 0:
+            if pattern is None or not self._added(pattern, re2.error):
                 self.always.append(position)  # no evidence, or one RE2 refuses: runs always
             else:
                 self.owner.append(position)
-        if not self.set.Compile():
-            raise ValueError("RE2 could not compile the prefilter")
+        try:
+            self.set.Compile()
+        except re2.error:
+            raise ValueError("RE2 could not compile the prefilter") from None
+
+    def _added(self, pattern: str, refused: type[Exception]) -> bool:
+        try:
+            self.set.Add(pattern.encode("utf-8"))
+        except refused:
+            return False
+        return True
 
     def candidates(self, doc: Any) -> list[int] | None:
         """Positions of the rules that may hit ``doc``, in rule order; None: run them all."""
@@ -172,7 +186,7 @@ class Plan:
             text = doc.text.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: RE2 cannot read this text
             return None
-        found = self.set.Match(text)
+        found = self.set.Match(text) or ()
         if 0 not in found:
             return None
         owner = self.owner
