@@ -27,3 +27,8 @@ def test_the_paragraph_above_a_lone_credit_is_the_caption():
 def test_text_without_blank_lines_gives_no_caption():
     text = "Title\nBody one is a long line of prose.\nTroops near the border.\nGetty Images\nBody two.\n"
     assert captions(text) == []
+
+
+def test_a_credit_heading_its_paragraph_takes_nothing_above():
+    text = "Title\n\nBody one.\n\nThe crew said repairs would take a week.\n\nGetty Images\nThe ferry at the pier.\n\nBody two.\n"
+    assert captions(text) == []

@@ -117,6 +117,24 @@ def test_inside_reports_shapes_only():
     assert reported(kind(region="inside", report="shapes"), lines) == ["@citydesk", "Nov. 19, 2019"]
 
 
+def test_footer_can_keep_sentences_and_figure_rows():
+    lines = [*BODY, "x", "Average repair cost: $9.40", "Will it open?", "Yours sincerely,", "Enjoy.", "Total Voters: 4,145", "Top Stories"]
+    assert reported(kind(region="footer"), lines) == lines[4:6] + ["Yours sincerely,", "Enjoy.", "Total Voters: 4,145", "Top Stories"]
+    kept = kind(region="footer", keep_sentences=True, keep_figures=True)
+    assert reported(kept, lines) == ["Total Voters: 4,145", "Top Stories"]
+
+
+def test_header_can_keep_a_sentence_case_headline():
+    header = ["Local News", "Nov. 19, 2019", "Council votes to close the old bridge for repairs", "Story by Jane Doe • City reporter", "Scores  Fixtures  Tables  Transfers  More", "x"]
+    found = reported(kind(region="header", needs_date=True, headline_words=6), [*header, *BODY])
+    assert found == ["Local News", "Nov. 19, 2019", "Story by Jane Doe • City reporter", "Scores  Fixtures  Tables  Transfers  More"]
+
+
+def test_inside_keeps_a_date_with_no_year_or_time_as_a_heading():
+    lines = [BODY[0], "Thursday, September 19", BODY[1], "Nov. 19, 2019", "9:30 am", BODY[2]]
+    assert reported(kind(region="inside", report="shapes"), lines) == ["Nov. 19, 2019", "9:30 am"]
+
+
 def test_author_lines_are_kept_for_provenance():
     lines = ["Local News", "By Jane Doe and John Roe", "Nov. 19, 2019", "x", *BODY]
     doc = Document("\n".join(lines) + "\n")
@@ -138,6 +156,7 @@ def test_keep_must_name_a_known_rule():
         ({"region": "footer", "max_shared": 1.5}, "field 'max_shared'"),
         ({"region": "footer", "long_words": 0}, "field 'long_words'"),
         ({"region": "footer", "margin": -1}, "field 'margin'"),
+        ({"region": "header", "headline_words": -1}, "field 'headline_words'"),
     ],
 )
 def test_bad_fields_name_the_rule(tmp_path, fields, message):

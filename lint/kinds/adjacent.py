@@ -13,7 +13,8 @@ class Adjacent:
 
     If the anchor line continues a paragraph, the lines above it in that paragraph are
     reported; if it stands alone, the whole previous paragraph is, unless that is the
-    document's first paragraph (the headline). Text printed one paragraph a line, with no
+    document's first paragraph (the headline). An anchor opening a paragraph that goes on
+    heads its own caption, so nothing above it is taken. Text printed one paragraph a line, with no
     blank lines between (a paragraph longer than ``max_lines``, or the first one), gives
     no sign of where a caption starts: there nothing is taken. Long lines are never
     taken for captions.
@@ -69,6 +70,8 @@ class Adjacent:
                 continue  # one paragraph a line: nothing tells a caption from the body above
             if line > first:
                 candidates = range(first, line)
+            elif last > first:
+                continue  # the credit heads its paragraph: its caption is below it, not above
             elif number > 1:
                 candidates = range(paragraphs[number - 1][0], paragraphs[number - 1][1] + 1)
             else:

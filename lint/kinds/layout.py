@@ -44,7 +44,28 @@ _EMAIL_LINE = regex.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 _URL_LINE = regex.compile(r"(?i)^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|io)(?:/\S*)?$")
 
 
+# A date line naming a day and no year, clock time or age ("Thursday, September 19"):
+# inside a body this is a diary's or a live blog's heading, not a template's time stamp.
+_STAMPED = regex.compile(r"(?i)\d{4}|\d[:.]\d{2}|\bago\b")
+
 _LIST_ITEM = regex.compile(r"^\s*(?:[-•*·–]\s|\d{1,2}[.)]\s)")
+
+
+# "Average monthly price: $9.40": a label of two or more words, then a figure.
+_FIGURE_ROW = regex.compile(r"^\s*(\p{Lu}[^:\n]*?\s[^:\n]+):\s*\S*\d")
+
+
+def _figure_row(line: str, shape: "LineShape") -> bool:
+    """A table row of the article: a "label: figure" line whose label is in sentence
+    case, with lower-case content words after its first word, unlike a template's
+    Title Case counters ("Total Voters: 4,145", "Phone: ...")."""
+    found = _FIGURE_ROW.match(line)
+    if found is None:
+        return False
+    rest = found.group(1).split()[1:]
+    return bool(rest) and all(word[:1].islower() for word in rest) and any(
+        words_of(word) and words_of(word)[0] in shape.content for word in rest
+    )
 
 
 def words_of(line: str) -> list[str]:
@@ -237,6 +258,9 @@ class Layout:
         "margin": Field((int,), default=1, doc="lines next to the core reported only when shaped as a date, handle ..."),
         "needs_date": Field((bool,), default=False, doc="report only when the region holds a date line"),
         "keep": Field((list,), default=[], item=str, doc="ids of rules whose lines are never reported (provenance kept in the text)"),
+        "keep_sentences": Field((bool,), default=False, doc="never report a line ending as a sentence or with a comma"),
+        "keep_figures": Field((bool,), default=False, doc="never report a sentence-case 'label: figure' line (a table row)"),
+        "headline_words": Field((int,), default=0, doc="a line of at least this many words with a stop word is kept as a headline (0: off)"),
     }
     FIX_ACTIONS = ("remove-lines",)
 
@@ -268,6 +292,10 @@ class Layout:
         self.max_shared = float(spec["max_shared"])
         self.keep_ids = tuple(spec["keep"])
         self.keep: tuple = ()
+        self.keep_sentences, self.keep_figures = spec["keep_sentences"], spec["keep_figures"]
+        self.headline_words = spec["headline_words"]
+        if self.headline_words < 0:
+            raise ValueError("field 'headline_words' must not be negative")
 
     def bind(self, rules: dict) -> None:
         """Resolve the ``keep`` rules once every pack is loaded."""
@@ -322,21 +350,36 @@ class Layout:
         shape = layout.shape(position)
         if shape.words == 0 or self._prose(shape):
             return False
+        index = layout.indices[position]
+        line = doc.lines[index]
+        if self.keep_sentences and line.rstrip().rstrip(_CLOSERS)[-1:] in _SENTENCE_END | {","}:
+            return False
+        if self.headline_words and shape.words >= self.headline_words and self._headline(shape, line):
+            return False
+        if self.keep_figures and _figure_row(line, shape):
+            return False
         if shape.special:
-            return True
+            return not (self.region == "inside" and _DATE_LINE.match(line.strip()) and not _STAMPED.search(line))
         if self.report == "shapes":
             return False
         first, last = layout.core  # type: ignore[misc]
         if first - self.margin <= position <= last + self.margin:
             return False
-        index = layout.indices[position]
-        line = doc.lines[index]
         if _LIST_ITEM.match(line) or doc.folded(index) in layout.templates:
             return False
         label = _label(line.strip())
         if label and label in layout.templates:
             return False
         return not shape.content or len(shape.content & layout.vocabulary) <= self.max_shared * len(shape.content)
+
+    def _headline(self, shape: LineShape, line: str) -> bool:
+        """A sentence-case headline: a stop word, no date, and at least three lower-case
+        content words ("Drought forces canal to limit ship sizes"); menus and bylines are
+        capitalised names and labels ("Scores Fixtures Tables More", "Story by NAME")."""
+        if not shape.stops or shape.dated:
+            return False
+        lower = sum(1 for word in line.split() if word[:1].islower() and words_of(word) and words_of(word)[0] in shape.content)
+        return lower >= 3
 
     def _prose(self, shape: LineShape) -> bool:
         return (
