@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import os
 import pickle
 import secrets
@@ -23,7 +24,9 @@ from .document import Document
 from .engine import Example, Rule
 from .errors import WirelintError
 from .finding import APPLICABILITIES, SEVERITIES
-from .kinds import registry
+from .kinds import LazyRegex, registry
+from .kinds import programs
+from .kinds.limits import compile_bounded
 from .yamlschema import check_fields, example_lists, line_span, parse_yaml, quote, unknown_field
 from .prefilter import prepare, tag as prefilter_tag
 
@@ -259,7 +262,8 @@ def cache_dir() -> Path | None:
 def _cache_key(files: Sequence[Path]) -> str | None:
     from .version import __version__
 
-    digest = hashlib.sha256(f"wirelint {__version__}\0{prefilter_tag()}\0".encode())
+    layout = f"wirelint {__version__}\0rules and regex {regex.__version__} programs\0{prefilter_tag()}\0"
+    digest = hashlib.sha256(layout.encode())
     for file in files:
         try:
             digest.update(str(file.resolve()).encode("utf-8", "surrogatepass") + b"\0" + file.read_bytes() + b"\0")
@@ -295,7 +299,11 @@ def _cache_secret(folder: Path) -> bytes | None:
 
 
 def _read_cache(path: Path, secret: bytes) -> list[Rule] | None:
-    """The rules of a cache file, only if its signature is this user's (else a cache miss)."""
+    """The rules of a cache file, only if its signature is this user's (else a cache miss).
+
+    The regex programs saved with them are restored first, so that the kind modules the
+    rules import compile their own patterns from them too.
+    """
     try:
         with open(path, "rb") as handle:
             signature, blob = handle.read(32), handle.read()
@@ -304,15 +312,31 @@ def _read_cache(path: Path, secret: bytes) -> list[Rule] | None:
     if not hmac.compare_digest(signature, hmac.new(secret, blob, hashlib.sha256).digest()):
         return None  # planted, truncated or from another key: never unpickled
     try:
-        rules = pickle.loads(blob)  # noqa: S301 - signed with this user's key
+        saved_programs, rules_blob = pickle.loads(blob)  # noqa: S301 - signed with this user's key
+        programs.restore(saved_programs)
+        rules = pickle.loads(rules_blob)  # noqa: S301
     except Exception:  # a stale cache of an older layout is only a cache miss
         return None
     return rules if isinstance(rules, list) and all(isinstance(r, Rule) for r in rules) else None
 
 
+class _RulePickler(pickle.Pickler):
+    """Pickles rules, recording the program of every regex they hold (most compile on first use only)."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, LazyRegex) and obj.engine == "regex":
+            try:
+                compile_bounded(obj.source, obj.flags)
+            except (regex.error, OverflowError, RecursionError, MemoryError):
+                pass  # it fails the same way when used
+        return NotImplemented
+
+
 def _write_cache(path: Path, rules: list[Rule], secret: bytes) -> None:
     try:
-        blob = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
+        buffer = io.BytesIO()
+        _RulePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(rules)
+        blob = pickle.dumps((programs.saved(), buffer.getvalue()), protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rules-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(hmac.new(secret, blob, hashlib.sha256).digest() + blob)

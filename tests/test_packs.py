@@ -116,7 +116,8 @@ def test_cache_hit_gives_the_same_rules_and_follows_pack_changes(tmp_path, monke
         stale.write_bytes(b"not a pickle")
     assert load_rules([pack], builtin=False)[0].message == "comment widget"
     newest = max((tmp_path / "cache").glob("rules-*.pickle"), key=lambda path: path.stat().st_mtime_ns)
-    assert pickle.loads(newest.read_bytes()[32:])[0].message == "comment widget"  # after the 32-byte signature
+    _programs, rules = pickle.loads(newest.read_bytes()[32:])  # after the 32-byte signature
+    assert pickle.loads(rules)[0].message == "comment widget"
 
 
 def test_cache_can_be_turned_off(tmp_path, monkeypatch):

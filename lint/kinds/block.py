@@ -9,11 +9,12 @@ from ..document import Document, fold_line
 from ..prefilter import Evidence
 from .base import Field, Hit, LazyRegex
 from .limits import Budget
+from .programs import compile_regex
 from .pattern import time_budget
 
 EXTENTS = ("end", "paragraphs", "list")
-_SENTENCE_END = regex.compile(r"[.!?:;][\"'”’)\]]*$")
-_TRAILING_ELLIPSIS = regex.compile(r"(?:\.\.\.|…)[\"'”’)\]]*$")
+_SENTENCE_END = compile_regex(r"[.!?:;][\"'”’)\]]*$")
+_TRAILING_ELLIPSIS = compile_regex(r"(?:\.\.\.|…)[\"'”’)\]]*$")
 
 
 def is_list_item(line: str, max_words: int) -> bool:

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import regex
-
 from ..document import Document
 from .base import Field, Hit
+from .programs import compile_regex
 
-_SENTENCE_END = regex.compile(r"[.!?][\"”’)]?\s+\S")
+_SENTENCE_END = compile_regex(r"[.!?][\"”’)]?\s+\S")
 
 
 class Ending:

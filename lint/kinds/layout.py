@@ -4,10 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-import regex
-
 from ..document import Document, fold_line
 from .base import Field, Hit
+from .programs import compile_regex
 
 # Stripped from both ends of a whitespace-separated token to leave the word.
 _PUNCTUATION = "\"'“”‘’«»()[]{}<>.,;:!?…*|/\\—–-_#+=~^`"
@@ -19,7 +18,7 @@ _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?"
 # A line that is nothing but a date, a time or a relative age ("2 days ago"), with the
 # labels templates print before them ("Updated:", "Published on").
-_DATE_LINE = regex.compile(
+_DATE_LINE = compile_regex(
     rf"""(?ix)^
     (?:(?:last\s+)?(?:updated|published|posted|modified|first\s+published|date)(?:\s+on)?\s*[:|\-–—]?\s*)?
     (?:
@@ -31,7 +30,7 @@ _DATE_LINE = regex.compile(
     )\s*$""",
 )
 # A date or a clock time anywhere in a line ("Nov. 19, 2019", "2019-04-10", "9:02 AM").
-_DATED = regex.compile(
+_DATED = compile_regex(
     rf"""(?ix)(?<!\w)(?:
       \d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}} | {_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}
     | \d{{4}}-\d{{2}}-\d{{2}} | \d{{1,2}}/\d{{1,2}}/\d{{2,4}}
@@ -39,20 +38,20 @@ _DATED = regex.compile(
     | \d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago
     )(?!\w)"""
 )
-_HANDLE_LINE = regex.compile(r"^@[\w.]{2,30}$")
-_EMAIL_LINE = regex.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
-_URL_LINE = regex.compile(r"(?i)^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|io)(?:/\S*)?$")
+_HANDLE_LINE = compile_regex(r"^@[\w.]{2,30}$")
+_EMAIL_LINE = compile_regex(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+_URL_LINE = compile_regex(r"(?i)^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|io)(?:/\S*)?$")
 
 
 # A date line naming a day and no year, clock time or age ("Thursday, September 19"):
 # inside a body this is a diary's or a live blog's heading, not a template's time stamp.
-_STAMPED = regex.compile(r"(?i)\d{4}|\d[:.]\d{2}|\bago\b")
+_STAMPED = compile_regex(r"(?i)\d{4}|\d[:.]\d{2}|\bago\b")
 
-_LIST_ITEM = regex.compile(r"^\s*(?:[-•*·–]\s|\d{1,2}[.)]\s)")
+_LIST_ITEM = compile_regex(r"^\s*(?:[-•*·–]\s|\d{1,2}[.)]\s)")
 
 
 # "Average monthly price: $9.40": a label of two or more words, then a figure.
-_FIGURE_ROW = regex.compile(r"^\s*(\p{Lu}[^:\n]*?\s[^:\n]+):\s*\S*\d")
+_FIGURE_ROW = compile_regex(r"^\s*(\p{Lu}[^:\n]*?\s[^:\n]+):\s*\S*\d")
 
 
 def _figure_row(line: str, shape: "LineShape") -> bool:

@@ -15,6 +15,8 @@ from typing import Any, Callable
 
 import regex
 
+from .programs import compile_regex, known
+
 MAX_EXPANSION = 100_000  # items a compiled pattern may expand to; shipped rules stay below 2,000
 
 _COUNTED = re.compile(r"\{(\d*)(?:,(\d*))?\}")
@@ -118,14 +120,17 @@ def expansion(pattern: str) -> int:
 def compile_bounded(source: str, flags: int = 0, engine: str = "regex"):
     """Compile ``source`` unless counted repeats would expand it past MAX_EXPANSION; else ``regex.error``.
 
-    Running out of memory while compiling is reported the same way, never as a crash.
+    Running out of memory while compiling is reported the same way, never as a crash. A
+    pattern with a saved program compiled within these bounds before and is not measured again.
     """
+    if engine == "regex" and known(source, flags):
+        return compile_regex(source, flags)
     size = expansion(source)
     if size > max(MAX_EXPANSION, 2 * len(source)):  # a long literal is long, not multiplied
         raise regex.error(
             f"its counted repeats would expand to about {size:,} items when compiled (at most {MAX_EXPANSION:,})"
         )
     try:
-        return (regex if engine == "regex" else re).compile(source, flags)
+        return compile_regex(source, flags) if engine == "regex" else re.compile(source, flags)
     except MemoryError:
         raise regex.error("compiling it ran out of memory") from None

@@ -11,12 +11,13 @@ import regex
 
 from ..document import Document, fold_line
 from .base import Field, Hit
+from .programs import compile_regex
 
 # Punctuation around words becomes space before the cheap word comparison (apostrophes
 # and hyphens stay: they are inside words). One stdlib substitution over the whole text
 # is far cheaper than translating line by line.
 _PUNCTUATION = re.compile(r"[!-&(-,./:-@\[-`{-~“”«»‘‚„…—–]+")
-_DOUBLED = regex.compile(r"(?<![\w'’-])(\p{L}+)([^\S\n]+)(\1)(?![\w'’-])", regex.IGNORECASE)
+_DOUBLED = compile_regex(r"(?<![\w'’-])(\p{L}+)([^\S\n]+)(\1)(?![\w'’-])", regex.IGNORECASE)
 
 
 def _similarity(left: str, right: str) -> float:
