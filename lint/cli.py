@@ -58,6 +58,8 @@ def _add_check(commands) -> None:
     output.add_argument("--severity", "--fail-on", dest="fail_on", choices=(*SEVERITIES, "never"),
                         help="lowest severity that fails the run (default: warning)")
     output.add_argument("--quiet", "-q", action="store_true", help="findings only: no summary, no progress")
+    output.add_argument("--verbose", "-v", action="store_true",
+                        help="also say on stderr how the rules run (the prefilter on, or why it is off)")
     selection = check.add_argument_group("rules and files")
     add_rule_options(selection)
     selection.add_argument("--rule-severity", action="append", metavar="ID=LEVEL", help="override a rule's severity")
@@ -107,6 +109,8 @@ def _run_check(args: argparse.Namespace) -> int:
     from .targets import check_target, refuse_inputs
 
     run = CheckRun(_settings(args), args.paths, _check_options(args))
+    if args.verbose:
+        _say_how_rules_run(len(run.selection.rules))
     refuse_inputs(args.output_file, "-o", run.files)
     refuse_inputs(args.write_baseline, "--write-baseline", run.files)
     if args.write_baseline:
@@ -120,6 +124,14 @@ def _run_check(args: argparse.Namespace) -> int:
         if out is not sys.stdout:
             out.discard()
     return code
+
+
+def _say_how_rules_run(rules: int) -> None:
+    """One line on stderr: the prefilter is on, or why every rule runs on every document."""
+    from .prefilter import unavailable
+
+    why_not = unavailable()
+    print(f"wirelint: {rules} rules; {why_not or 'the prefilter is on (google-re2)'}", file=sys.stderr)
 
 
 def _report_target(path: str | None):

@@ -10,7 +10,6 @@ import hmac
 import io
 import os
 import pickle
-import secrets
 import stat
 import re
 import tempfile
@@ -285,6 +284,8 @@ def _cache_secret(folder: Path) -> bytes | None:
         except FileExistsError:
             pass
         else:
+            import secrets
+
             with os.fdopen(fd, "wb") as handle:
                 handle.write(secrets.token_bytes(32))
         fd = os.open(key_path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))

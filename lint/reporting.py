@@ -10,7 +10,7 @@ from typing import Mapping, Sequence, TextIO
 
 from .exits import fails
 from .finding import Finding
-from .formats import json_array_item, render, statistics, tally
+from .formats import render, tally
 
 LINE_FORMATS = ("full", "concise", "json-lines")
 
@@ -40,6 +40,8 @@ class ReportWriter:
             if lines:
                 self.lines.update(lines)
         elif self.fmt == "json":
+            from .formats import json_array_item
+
             if not self.items:
                 self.out.write("[\n")
             self.out.write("".join(json_array_item(f, self.items + i == 0) for i, f in enumerate(findings)))
@@ -51,6 +53,8 @@ class ReportWriter:
         if self.silent:
             return
         if self.show_statistics:
+            from .formats import statistics
+
             self.out.write(statistics(self.kept, as_json=self.fmt in ("json", "json-lines")))
         elif self.fmt == "json" and self.streamed:
             self.out.write("\n]\n" if self.items else "[]\n")

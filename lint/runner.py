@@ -5,13 +5,11 @@ order the files were given, so output is stable whatever the number of jobs.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from .baseline import fingerprint
 from .document import Document
 from .engine import Rule, check_document
 from .errors import WirelintError
@@ -19,7 +17,6 @@ from .finding import Finding
 from .fixes import fix_text
 from .selection import Selection
 from .config import normalised
-from .patch import article_patch
 from .source import Article, FileState, decode_article, encode_article, read_input, write_file_atomically
 
 FIX_REFUSED_RULE = "wirelint/fix-refused"
@@ -86,6 +83,8 @@ def result_extras(text: str, findings: Sequence[Finding], options: Options, key_
     if options.keep_lines:
         extras["lines"] = tuple(text.split("\n"))
     if options.fingerprints:
+        from .baseline import fingerprint
+
         extras["fingerprints"] = tuple(fingerprint(f, text, key_path) for f in findings)
     return extras
 
@@ -119,6 +118,8 @@ def process_file(path: str, rules: Sequence[Rule], options: Options = Options(),
     changed = text != article.text
     extras = result_extras(text, findings, options, _key_path(path, shown, options))
     if options.diff:
+        from .patch import article_patch
+
         patch = article_patch(shown, data, article, text) if changed else ""
         return FileResult(shown, tuple(findings), changed, checked.applied, diff=patch, **extras)
     if not options.fix or not changed:
@@ -198,6 +199,7 @@ def process_files(paths: Sequence[str], rules, options: Options, jobs: int = 1) 
 
 
 def _in_workers(paths: Sequence[str], rules, options: Options, jobs: int) -> Iterator[FileResult]:
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 
 from conftest import ROOT, SEEDS, run_wirelint
 
@@ -113,3 +116,50 @@ def test_check_flags_uncredited_reuse_across_files(tmp_path):
     assert not [line for line in out.splitlines() if line.startswith(str(tmp_path / "original.txt"))]
     quiet = run_wirelint("check", "--format", "concise", "--select", "provenance", "--ignore", "provenance/uncredited-reuse", str(tmp_path))
     assert b"uncredited-reuse" not in quiet.stdout
+
+
+WITHOUT_RE2 = """
+import sys
+sys.modules["re2"] = None  # as on a platform without a google-re2 wheel
+from lint.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_without_google_re2_verbose_says_so_once_and_the_findings_are_the_same(tmp_path):
+    files = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+    args = ["check", "--isolated", "--format", "json", "--jobs", "1", *files]
+    normal = run_wirelint(*args, "--verbose")
+    assert normal.stderr.decode().count("the prefilter is on") == 1
+    bare = [sys.executable, "-c", WITHOUT_RE2, *args]
+    told = subprocess.run([*bare, "--verbose"], capture_output=True, cwd=tmp_path, timeout=120)
+    quiet = subprocess.run(bare, capture_output=True, cwd=tmp_path, timeout=120)
+    assert told.returncode == quiet.returncode == normal.returncode == 1, told.stderr.decode()
+    assert json.loads(told.stdout) == json.loads(quiet.stdout) == json.loads(normal.stdout)
+    assert told.stderr.decode().count("google-re2 is not installed") == 1
+    assert "google-re2" not in quiet.stderr.decode()
+
+
+ONE_FILE_IMPORTS = """
+import sys
+from lint.cli import main
+code = main(["check", "--isolated", sys.argv[1]])
+sys.stdout.flush()
+print(" ".join(sorted(sys.modules)), file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def test_a_one_file_check_imports_only_what_it_uses(tmp_path):
+    one = tmp_path / "one.txt"
+    one.write_text("A short story about the council.\n\nAdvertisement\n", encoding="utf-8")
+    env = {**os.environ, "WIRELINT_CACHE_DIR": str(tmp_path / "cache")}
+    run = [sys.executable, "-c", ONE_FILE_IMPORTS, str(one)]
+    subprocess.run(run, capture_output=True, timeout=120, env=env)  # fills the rule cache
+    done = subprocess.run(run, capture_output=True, timeout=120, env=env)
+    assert done.returncode == 1, done.stderr.decode()
+    loaded = set(done.stderr.decode().split("\n")[-2].split())
+    assert "lint.engine" in loaded and "lint.formats.full" in loaded  # what it does use
+    unused = {"multiprocessing", "concurrent.futures", "xml.etree.ElementTree", "lint.formats.junit",
+              "lint.formats.sarif", "lint.formats.html", "lint.patch", "re2", "yaml", "ftfy"}
+    assert loaded & unused == set()

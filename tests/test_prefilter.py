@@ -244,7 +244,8 @@ def test_the_compiled_pack_cache_keeps_the_evidence(tmp_path, monkeypatch):
     monkeypatch.setenv("WIRELINT_CACHE_DIR", str(tmp_path))
     load_rules()
     (cached,) = tmp_path.glob("rules-*.pickle")
-    rules = pickle.loads(cached.read_bytes()[32:])  # behind the cache file's signature
+    _programs, blob = pickle.loads(cached.read_bytes()[32:])  # behind the cache file's signature
+    rules = pickle.loads(blob)
     kept = {r.id: getattr(r.kind, plan.ATTRIBUTE, None) for r in rules}
     assert kept["residue/copyright"] is not None and kept["residue/copyright"][1]
     assert kept["translation/doubled-word"][1] is None  # repetition: no evidence, runs always
