@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -108,7 +109,12 @@ def _run_check(args: argparse.Namespace) -> int:
     from .pipeline import CheckRun
     from .targets import check_target, refuse_inputs
 
-    run = CheckRun(_settings(args), args.paths, _check_options(args))
+    gc.disable()  # loading makes many objects and no garbage: nothing for the collector to find yet
+    try:
+        run = CheckRun(_settings(args), args.paths, _check_options(args))
+    finally:
+        gc.enable()
+    gc.freeze()  # the modules and rules live as long as the run: collections (and forked workers) skip them
     if args.verbose:
         _say_how_rules_run(len(run.selection.rules))
     refuse_inputs(args.output_file, "-o", run.files)
