@@ -77,6 +77,13 @@ def word_hash(word: str) -> int:
 
 def _scan(text: str) -> tuple[Any, Any, Any, list[int]]:
     """Word starts, ends, hashes and paragraph breaks (see ``Words``) of ``text``, in numpy."""
+    folded = text.casefold()
+    return _scan_joined(text, folded if len(folded) == len(text) else None)
+
+
+def _scan_joined(text: str, folded: str | None) -> tuple[Any, Any, Any, list[int]]:
+    """``_scan`` of ``text`` whose casefolded form (of the same length) is ``folded``; with
+    None for ``folded``, every word is hashed on its own."""
     import numpy as np
 
     points = _code_points(text)
@@ -96,8 +103,7 @@ def _scan(text: str) -> tuple[Any, Any, Any, list[int]]:
     padded[1:-1] = inside
     edges = np.flatnonzero(padded[1:] != padded[:-1])
     starts, ends = edges[0::2], edges[1::2]
-    folded = text.casefold()
-    if len(folded) != len(text):
+    if folded is None:
         hashes = np.array([word_hash(text[a:b]) for a, b in zip(starts.tolist(), ends.tolist())], dtype=np.uint64)
     else:
         up, down = _powers_for(len(points) + 1)
@@ -107,6 +113,63 @@ def _scan(text: str) -> tuple[Any, Any, Any, list[int]]:
             np.cumsum(terms, dtype=np.uint64, out=prefix[1:])
             hashes = (prefix[ends] - prefix[starts]) * down[starts]
     return starts, ends, hashes, _breaks(points, starts)
+
+
+_SEPARATOR = "\x00"  # between texts scanned together: no word character, no space, so no word or blank line spans two
+
+
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """The words of many texts, found in one numpy pass over them joined: ``hashes`` of all
+    words in text order, ``first[n]`` the index of text ``n``'s first word (``first[-1]`` is
+    the word count), and per text its word offsets and paragraph breaks."""
+
+    hashes: Any
+    first: Any
+    starts: Any
+    ends: Any
+    bases: Any
+    breaks: list[list[int]]
+
+    def __len__(self) -> int:
+        return len(self.breaks)
+
+    def words(self, number: int) -> "Words":
+        """Text ``number``'s words, as ``words_of`` gives them."""
+        low, high = int(self.first[number]), int(self.first[number + 1])
+        base = int(self.bases[number])
+        return Words((self.starts[low:high] - base).tolist(), (self.ends[low:high] - base).tolist(),
+                     self.hashes[low:high], self.breaks[number])
+
+
+def scan_many(texts: Sequence[str]) -> Scanned:
+    """The words of every text, as ``words_of`` finds them one text at a time, in one pass.
+
+    A text whose casefolding changes its length has its words hashed one by one (as
+    ``_scan`` does), inside the same pass.
+    """
+    import numpy as np
+
+    folds = [text.casefold() for text in texts]
+    odd = [n for n, (text, folded) in enumerate(zip(texts, folds)) if len(folded) != len(text)]
+    for number in odd:
+        folds[number] = texts[number]
+    joined = _SEPARATOR.join(texts)
+    starts, ends, hashes, breaks = _scan_joined(joined, _SEPARATOR.join(folds))
+    sizes = np.fromiter((len(text) + 1 for text in texts), dtype=np.int64, count=len(texts))
+    bases = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+    first = np.concatenate((np.searchsorted(starts, bases), [len(starts)])).astype(np.int64)
+    for number in odd:
+        low, high = int(first[number]), int(first[number + 1])
+        hashes[low:high] = [word_hash(joined[a:b]) for a, b in zip(starts[low:high].tolist(), ends[low:high].tolist())]
+    at = np.asarray(breaks, dtype=np.int64)
+    owner = np.searchsorted(first, at, side="right") - 1
+    relative = at - first[owner]
+    keep = (relative > 0) & (relative < first[owner + 1] - first[owner])
+    per_text: list[list[int]] = [[] for _ in texts]
+    for number, word in zip(owner[keep].tolist(), relative[keep].tolist()):
+        per_text[number].append(word)
+    return Scanned(hashes, first, starts, ends, bases, per_text)
 
 
 def _breaks(points: Any, starts: Any) -> list[int]:
@@ -185,8 +248,15 @@ def unit_ranges(text: str, size: int, min_words: int, max_words: int, window: in
     import numpy as np
 
     _, _, hashes, breaks = _scan(text)
-    values = shingles(hashes, size) >> np.uint64(32)
-    bounds = [0, *breaks, len(hashes)]
+    starts, stops = paragraph_units(len(hashes), breaks, size, min_words, max_words, window)
+    return shingles(hashes, size) >> np.uint64(32), starts, stops
+
+
+def paragraph_units(words: int, breaks: Sequence[int], size: int, min_words: int, max_words: int,
+                    window: int) -> tuple[list[int], list[int]]:
+    """The [start, stop) shingle ranges of the units of a text of ``words`` words whose
+    paragraphs open at ``breaks`` (see ``unit_ranges``)."""
+    bounds = [0, *breaks, words]
     starts: list[int] = []
     stops: list[int] = []
     step = max(window - size + 1, 1)
@@ -204,7 +274,7 @@ def unit_ranges(text: str, size: int, min_words: int, max_words: int, window: in
         for start in pieces:
             starts.append(start)
             stops.append(start + width - size + 1)
-    return values, starts, stops
+    return starts, stops
 
 
 def unit_shingles(text: str, size: int, min_words: int, max_words: int, window: int) -> list[list[int]]:
