@@ -30,7 +30,7 @@ class UnitBands:
         return len(self.keys)
 
 
-SCAN_CHARACTERS = 1 << 18  # text scanned in one numpy pass: big enough to pay for the calls, small in memory
+SCAN_CHARACTERS = 1 << 17  # text scanned in one numpy pass: big enough to pay for the calls, small in memory
 
 
 def unit_bands(texts: Sequence[str], settings: "ReuseSettings") -> list[UnitBands]:

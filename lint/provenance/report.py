@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..document import Document
+from ..prefilter import Evidence, screen
 from .credits import Credit, find_credits
 from .identifiers import Identifier, find_identifiers
 from .outlets import Outlet, find_outlets
@@ -36,8 +37,28 @@ def analyze(text: str, path: str = "-", vocabulary: Vocabulary | None = None) ->
     return FileReport(path, decide(credits, outlets, identifiers), credits, outlets, identifiers)
 
 
+@dataclass(eq=False)
+class _Screened:
+    """A vocabulary pattern as the prefilter (``lint.prefilter.screen``) sees a rule: its own
+    regex is its evidence, its examples are the check that the rewrite kept them (the
+    prefilter keeps the derived pattern on it, so this is not frozen)."""
+
+    matcher: Matcher
+
+    @property
+    def kind(self) -> "_Screened":
+        return self
+
+    @property
+    def matches(self) -> tuple:
+        return self.matcher.matches
+
+    def evidence(self) -> Evidence:
+        return Evidence(regexes=((self.matcher.regex.pattern, self.matcher.regex.flags, "regex"),))
+
+
 @lru_cache(maxsize=8)
-def _credit_matchers(vocabulary: Vocabulary) -> tuple[tuple[Matcher, ...], tuple[Matcher, ...], tuple[Matcher, ...]]:
+def _credit_matchers(vocabulary: Vocabulary) -> tuple[tuple[_Screened, ...], tuple[_Screened, ...], tuple[Matcher, ...]]:
     """The matchers that can decide ``credited``: credit patterns up to the last one of a
     text kind (an earlier pattern may claim a name first, so none before it is skipped);
     the wire-evidence outlet patterns; and all outlet patterns of their roles (an outlet's
@@ -46,18 +67,25 @@ def _credit_matchers(vocabulary: Vocabulary) -> tuple[tuple[Matcher, ...], tuple
     last = max((n for n, m in enumerate(credits) if m.kind in TEXT_CREDITS), default=-1)
     wire = tuple(m for m in vocabulary.outlets if m.evidence == "wire")
     roles = {m.kind for m in wire}
-    return credits[:last + 1], wire, tuple(m for m in vocabulary.outlets if m.kind in roles)
+    return (tuple(map(_Screened, credits[:last + 1])), tuple(map(_Screened, wire)),
+            tuple(m for m in vocabulary.outlets if m.kind in roles))
+
+
+def _screened(doc: Document, patterns: tuple[_Screened, ...]) -> list[Matcher]:
+    """The patterns that can match in ``doc``, in order: one RE2 pass over the text rules
+    out the others (a pattern that cannot match claims no name, so the result is the same)."""
+    return [item.matcher for item in screen(doc, patterns)[0]]
 
 
 def is_credited(text: str | Document, vocabulary: Vocabulary | None = None) -> bool:
     """``analyze(text).credited`` without the patterns that cannot change it (photo credits,
-    aggregators, identifiers, and publisher patterns when no feed note is there), for
-    reuse checks over many files; ``text`` may be a Document already built."""
+    aggregators, identifiers, publisher patterns when no feed note is there, and those the
+    prefilter rules out), for reuse checks over many files; ``text`` may be a Document."""
     vocabulary = vocabulary or load_vocabulary()
     credits, wire, outlets = _credit_matchers(vocabulary)
     doc = text if isinstance(text, Document) else Document(text)
-    if any(credits_text(c) for c in find_credits(doc, vocabulary, credits)):
+    if any(credits_text(c) for c in find_credits(doc, vocabulary, _screened(doc, credits))):
         return True
-    if not find_outlets(doc, vocabulary, wire):
+    if not find_outlets(doc, vocabulary, _screened(doc, wire)):
         return False
     return any(o.evidence == "wire" for o in find_outlets(doc, vocabulary, outlets))

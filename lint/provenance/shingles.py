@@ -12,6 +12,7 @@ imported only when reuse detection runs.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -29,14 +30,6 @@ def _word_table() -> Any:
     import numpy as np
 
     return np.array([chr(c).isalnum() or c == 95 for c in range(_BMP)], dtype=bool)
-
-
-@functools.lru_cache(maxsize=1)
-def _space_table() -> Any:
-    """Whether each Basic Multilingual Plane code point is whitespace other than a newline."""
-    import numpy as np
-
-    return np.array([chr(c).isspace() and c != 10 for c in range(_BMP)], dtype=bool)
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,8 +70,13 @@ def word_hash(word: str) -> int:
 
 def _scan(text: str) -> tuple[Any, Any, Any, list[int]]:
     """Word starts, ends, hashes and paragraph breaks (see ``Words``) of ``text``, in numpy."""
-    folded = text.casefold()
+    folded = _casefold(text)
     return _scan_joined(text, folded if len(folded) == len(text) else None)
+
+
+def _casefold(text: str) -> str:
+    """``text.casefold()``; for ASCII text the same as the quicker ``lower``."""
+    return text.lower() if text.isascii() else text.casefold()
 
 
 def _scan_joined(text: str, folded: str | None) -> tuple[Any, Any, Any, list[int]]:
@@ -112,7 +110,7 @@ def _scan_joined(text: str, folded: str | None) -> tuple[Any, Any, Any, list[int
             prefix = np.zeros(len(points) + 1, dtype=np.uint64)
             np.cumsum(terms, dtype=np.uint64, out=prefix[1:])
             hashes = (prefix[ends] - prefix[starts]) * down[starts]
-    return starts, ends, hashes, _breaks(points, starts)
+    return starts, ends, hashes, _breaks(text, starts)
 
 
 _SEPARATOR = "\x00"  # between texts scanned together: no word character, no space, so no word or blank line spans two
@@ -150,7 +148,7 @@ def scan_many(texts: Sequence[str]) -> Scanned:
     """
     import numpy as np
 
-    folds = [text.casefold() for text in texts]
+    folds = [_casefold(text) for text in texts]
     odd = [n for n, (text, folded) in enumerate(zip(texts, folds)) if len(folded) != len(text)]
     for number in odd:
         folds[number] = texts[number]
@@ -172,23 +170,21 @@ def scan_many(texts: Sequence[str]) -> Scanned:
     return Scanned(hashes, first, starts, ends, bases, per_text)
 
 
-def _breaks(points: Any, starts: Any) -> list[int]:
+_BLANK_LINE = re.compile(r"\n(?=[^\S\n]*\n)")  # a newline that ends a line and opens a blank one
+
+
+def _breaks(text: str, starts: Any) -> list[int]:
     """Indices of the words that open a paragraph after the first (each once): the first
-    word after two newlines with only spaces between them."""
+    word after two newlines with only spaces between them. (``re``'s ``\\s`` is
+    ``str.isspace``; the first word after the first of the two newlines is the one.)"""
     import numpy as np
 
-    newlines = np.flatnonzero(points == 10)
-    if len(newlines) < 2 or not len(starts):
+    if not len(starts):
         return []
-    table = _space_table()
-    solid = np.ones(len(points), dtype=bool)
-    low = points < _BMP
-    solid[low] = ~table[points[low]]
-    before = np.concatenate(([0], np.cumsum(solid)))
-    blank = before[newlines[1:]] == before[newlines[:-1] + 1]
-    if not blank.any():
+    after = np.fromiter((match.end() for match in _BLANK_LINE.finditer(text)), dtype=np.int64)
+    if not len(after):
         return []
-    found = np.unique(np.searchsorted(starts, newlines[1:][blank] + 1))
+    found = np.unique(np.searchsorted(starts, after))
     return found[(found > 0) & (found < len(starts))].tolist()
 
 
