@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from ..document import Document
 from .passages import coverage, shared_passages, similarity, sorted_index
 from .shingles import Words, scan_many, shingles, words_of
-from .span import Span
+from .span import Span, spans
 
 if TYPE_CHECKING:
     from .reuse import ReuseSettings
@@ -101,14 +101,11 @@ def compare(a: str, first: Prepared, b: str, second: Prepared, settings: "ReuseS
     if not matches:
         return None
     matches.sort(key=lambda m: (m.a_start, m.b_start))
-    passages = tuple(
-        Passage(
-            m.words,
-            Span.of(first.doc, first.words.starts[m.a_start], first.words.ends[m.a_end - 1]),
-            Span.of(second.doc, second.words.starts[m.b_start], second.words.ends[m.b_end - 1]),
-        )
-        for m in matches
-    )
+    a_spans = spans(first.doc, first.words.starts[[m.a_start for m in matches]].tolist(),
+                    first.words.ends[[m.a_end - 1 for m in matches]].tolist())
+    b_spans = spans(second.doc, second.words.starts[[m.b_start for m in matches]].tolist(),
+                    second.words.ends[[m.b_end - 1 for m in matches]].tolist())
+    passages = tuple(Passage(m.words, here, there) for m, here, there in zip(matches, a_spans, b_spans))
     return Reuse(
         a, b,
         round(similarity(first.distinct, second.distinct, distinct=True), 4),

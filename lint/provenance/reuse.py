@@ -30,7 +30,7 @@ from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..errors import WirelintError
-from .confirm import Passage, Prepared, Reuse, compare, prepare, prepare_many
+from .confirm import Passage, Prepared, Reuse, compare, prepare_many
 
 __all__ = ["Cluster", "Passage", "Reuse", "ReuseResult", "ReuseSettings", "ReuseStats", "Source",
            "corpus_sources", "find_reuse", "text_loader"]
@@ -377,14 +377,3 @@ def corpus_sources(paths: Iterable[str], errors: list[str], skip: Iterable[str] 
         for path in found.files
         if path != "-" and os.path.realpath(path) not in checked
     ]
-
-
-def prepare_document(text: str, settings: ReuseSettings) -> _Prepared:
-    """A text ready for ``compare_prepared`` (its words and shingles computed once)."""
-    words = words_of(text)
-    return _Prepared(Document(text), words, shingles(words.hashes, settings.shingle_words))
-
-
-def compare_prepared(a: Source, first: _Prepared, b: Source, second: _Prepared, settings: ReuseSettings) -> Reuse | None:
-    """The passages two prepared documents share, as ``find_reuse`` confirms a candidate pair."""
-    return _compare(a, first, b, second, settings)

@@ -136,8 +136,7 @@ class Scanned:
         """Text ``number``'s words, as ``words_of`` gives them."""
         low, high = int(self.first[number]), int(self.first[number + 1])
         base = int(self.bases[number])
-        return Words((self.starts[low:high] - base).tolist(), (self.ends[low:high] - base).tolist(),
-                     self.hashes[low:high], self.breaks[number])
+        return Words(self.starts[low:high] - base, self.ends[low:high] - base, self.hashes[low:high], self.breaks[number])
 
 
 def scan_many(texts: Sequence[str]) -> Scanned:
@@ -196,11 +195,11 @@ def tokens(text: str) -> tuple[Any, Any, Any]:
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """A text's words: where each starts and ends (character offsets), their hashes, and
-    ``breaks``, the indices of the words that open a paragraph after the first."""
+    """A text's words: where each starts and ends (character offsets, int64 arrays), their
+    hashes, and ``breaks``, the indices of the words that open a paragraph after the first."""
 
-    starts: list[int]
-    ends: list[int]
+    starts: Any
+    ends: Any
     hashes: Any
     breaks: list[int]
 
@@ -209,8 +208,8 @@ class Words:
 
 
 def words_of(text: str) -> Words:
-    starts, ends, hashes, breaks = _scan(text)
-    return Words(starts.tolist(), ends.tolist(), hashes, breaks)
+    """The words of ``text`` (see ``Words``)."""
+    return Words(*_scan(text))
 
 
 def shingles(hashes: Sequence[int], size: int) -> Any:
