@@ -37,13 +37,18 @@ def analyze(text: str, path: str = "-", vocabulary: Vocabulary | None = None) ->
     return FileReport(path, decide(credits, outlets, identifiers), credits, outlets, identifiers)
 
 
+_ANY_NAME = "(?s:.+)"  # stands for the agency names in a pattern's evidence: any name is some text
+
+
 @dataclass(eq=False)
 class _Screened:
     """A vocabulary pattern as the prefilter (``lint.prefilter.screen``) sees a rule: its own
-    regex is its evidence, its examples are the check that the rewrite kept them (the
-    prefilter keeps the derived pattern on it, so this is not frozen)."""
+    regex, with the long alternation of agency names (``names``) read as any text, is its
+    evidence (quick to derive, and the rest of the pattern is what rules a text out); its
+    examples check the rewrite. Not frozen: the prefilter keeps the derived pattern on it."""
 
     matcher: Matcher
+    names: str
 
     @property
     def kind(self) -> "_Screened":
@@ -54,7 +59,8 @@ class _Screened:
         return self.matcher.matches
 
     def evidence(self) -> Evidence:
-        return Evidence(regexes=((self.matcher.regex.pattern, self.matcher.regex.flags, "regex"),))
+        pattern = self.matcher.regex.pattern.replace(self.names, _ANY_NAME) if self.names else self.matcher.regex.pattern
+        return Evidence(regexes=((pattern, self.matcher.regex.flags, "regex"),))
 
 
 @lru_cache(maxsize=8)
@@ -67,7 +73,8 @@ def _credit_matchers(vocabulary: Vocabulary) -> tuple[tuple[_Screened, ...], tup
     last = max((n for n, m in enumerate(credits) if m.kind in TEXT_CREDITS), default=-1)
     wire = tuple(m for m in vocabulary.outlets if m.evidence == "wire")
     roles = {m.kind for m in wire}
-    return (tuple(map(_Screened, credits[:last + 1])), tuple(map(_Screened, wire)),
+    names = vocabulary.names.pattern
+    return (tuple(_Screened(m, names) for m in credits[:last + 1]), tuple(_Screened(m, names) for m in wire),
             tuple(m for m in vocabulary.outlets if m.kind in roles))
 
 
