@@ -137,12 +137,13 @@ def _hash_batch(batch: list[tuple[int, str]], settings: ReuseSettings, units: _U
 
     from .bands import unit_bands
 
-    for (number, _), bands in zip(batch, unit_bands([text for _, text in batch], settings)):
+    found = unit_bands([text for _, text in batch], settings)
+    for (number, _), bands in zip(batch, found):
         units.length[number] = bands.length
-        if len(bands):
-            units.keys.append(bands.keys)
-            units.sketches.append(bands.sketches)
-            units.owners.append(np.full(len(bands), number, dtype=np.int64))
+    if found:
+        units.keys.append(np.concatenate([bands.keys for bands in found]))
+        units.sketches.append(np.concatenate([bands.sketches for bands in found]))
+        units.owners.append(np.repeat(np.array([number for number, _ in batch], dtype=np.int64), [len(b) for b in found]))
 
 
 def _read_units(sources: Sequence[Source], settings: ReuseSettings, errors: list[str]) -> tuple[_Units, list[bool]]:

@@ -44,13 +44,13 @@ def _powers(size: int) -> tuple[Any, Any]:
         return np.cumprod(up, dtype=np.uint64), np.cumprod(down, dtype=np.uint64)
 
 
+_FEWEST_POWERS = 1 << 18  # one table serves every batch of texts (``scan_many``) and most single texts
+
+
 def _powers_for(length: int) -> tuple[Any, Any]:
-    size = 1 << max(length, 1).bit_length()
-    up, down = _powers(max(size, 1 << 16))
-    if len(up) <= length:
-        _powers.cache_clear()
-        up, down = _powers(size * 2)
-    return up, down
+    """Powers for a text of ``length`` code points: the table of one size for all but long
+    texts, so the cached table is not rebuilt as lengths vary."""
+    return _powers(max(1 << (length + 1).bit_length(), _FEWEST_POWERS))
 
 
 def _code_points(text: str) -> Any:
