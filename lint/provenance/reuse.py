@@ -19,8 +19,9 @@ else the longest, else the earliest) and, when that finds nothing or a direct ne
 shares more with it, with up to ``neighbours`` of its strongest neighbours; the
 representative is compared with its strongest neighbour. So the comparisons are linear
 in the documents, even when 2,000 files are copies of one story. A pair without a passage
-of ``min_passage_words`` words is dropped. Documents are loaded again for this phase (a
-few at a time), so a large corpus is never held in memory.
+of ``min_passage_words`` words is dropped. Documents are loaded again for this phase, a
+block of plans at a time (their words found in one numpy pass), so a large corpus is
+never held in memory.
 """
 from __future__ import annotations
 
