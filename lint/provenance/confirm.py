@@ -8,12 +8,12 @@ confirms pairs through these two functions, so they all report the same passages
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from ..document import Document
 from .passages import coverage, shared_passages, similarity, sorted_index
-from .shingles import Words, shingles, words_of
-from .span import Span
+from .shingles import Words, scan_many, shingles, words_of
+from .span import Span, spans
 
 if TYPE_CHECKING:
     from .reuse import ReuseSettings
@@ -65,10 +65,27 @@ class Prepared:
 
 def prepare(text: str, shingle_words: int = 5) -> Prepared:
     """``text`` (newlines ``\\n``) ready for ``compare``."""
+    words = words_of(text)
+    return _prepared(text, words, shingles(words.hashes, shingle_words))
+
+
+def prepare_many(texts: Sequence[str], shingle_words: int = 5) -> list[Prepared]:
+    """``prepare`` of each text, their words found in one numpy pass (``scan_many``)."""
     import numpy as np
 
-    words = words_of(text)
-    values = shingles(words.hashes, shingle_words)
+    scanned = scan_many(texts)
+    grams = shingles(scanned.hashes, shingle_words)
+    found = []
+    for number, text in enumerate(texts):
+        low, high = int(scanned.first[number]), int(scanned.first[number + 1])
+        values = grams[low:high - shingle_words + 1] if high - low >= shingle_words else np.empty(0, dtype=np.uint64)
+        found.append(_prepared(text, scanned.words(number), values))
+    return found
+
+
+def _prepared(text: str, words: Words, values: Any) -> Prepared:
+    import numpy as np
+
     index = sorted_index(values)
     ordered = index[1]
     distinct = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if len(ordered) else ordered
@@ -84,14 +101,11 @@ def compare(a: str, first: Prepared, b: str, second: Prepared, settings: "ReuseS
     if not matches:
         return None
     matches.sort(key=lambda m: (m.a_start, m.b_start))
-    passages = tuple(
-        Passage(
-            m.words,
-            Span.of(first.doc, first.words.starts[m.a_start], first.words.ends[m.a_end - 1]),
-            Span.of(second.doc, second.words.starts[m.b_start], second.words.ends[m.b_end - 1]),
-        )
-        for m in matches
-    )
+    a_spans = spans(first.doc, first.words.starts[[m.a_start for m in matches]].tolist(),
+                    first.words.ends[[m.a_end - 1 for m in matches]].tolist())
+    b_spans = spans(second.doc, second.words.starts[[m.b_start for m in matches]].tolist(),
+                    second.words.ends[[m.b_end - 1 for m in matches]].tolist())
+    passages = tuple(Passage(m.words, here, there) for m, here, there in zip(matches, a_spans, b_spans))
     return Reuse(
         a, b,
         round(similarity(first.distinct, second.distinct, distinct=True), 4),

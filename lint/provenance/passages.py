@@ -51,15 +51,22 @@ def _runs(a: Any, b: Any, index: tuple[Any, Any] | None = None) -> list[tuple[in
         return []
     order, ordered = index if index is not None else sorted_index(a)
     low = np.searchsorted(ordered, b, side="left")
-    count = np.minimum(np.searchsorted(ordered, b, side="right") - low, _MAX_REPEATS)
-    total = int(count.sum())
-    if not total:
-        return []
-    j = np.repeat(np.arange(len(b)), count)
-    within = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
-    i = order[low[j] + within]
+    if not (ordered[1:] == ordered[:-1]).any():  # each shingle once in a: at most one place each
+        j = np.flatnonzero(ordered[np.minimum(low, len(ordered) - 1)] == b)
+        if not len(j):
+            return []
+        i = order[low[j]]
+    else:
+        count = np.minimum(np.searchsorted(ordered, b, side="right") - low, _MAX_REPEATS)
+        total = int(count.sum())
+        if not total:
+            return []
+        j = np.repeat(np.arange(len(b)), count)
+        within = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+        i = order[low[j] + within]
+    total = len(j)
     diagonal = i - j
-    sort = np.lexsort((j, diagonal))
+    sort = np.argsort(diagonal, kind="stable")  # j is ascending already: by diagonal, then j
     diagonal, j = diagonal[sort], j[sort]
     opens = np.flatnonzero(np.concatenate(([True], (diagonal[1:] != diagonal[:-1]) | (j[1:] != j[:-1] + 1))))
     closes = np.concatenate((opens[1:], [total])) - 1
@@ -119,7 +126,8 @@ def similarity(a: Any, b: Any, distinct: bool = False) -> float:
     left, right = (a, b) if distinct else (np.unique(a), np.unique(b))
     if not left.size or not right.size:
         return 0.0
-    both = np.intersect1d(left, right, assume_unique=True).size
+    places = np.minimum(np.searchsorted(right, left), right.size - 1)
+    both = int(np.count_nonzero(right[places] == left))
     return both / (left.size + right.size - both)
 
 

@@ -19,17 +19,19 @@ else the longest, else the earliest) and, when that finds nothing or a direct ne
 shares more with it, with up to ``neighbours`` of its strongest neighbours; the
 representative is compared with its strongest neighbour. So the comparisons are linear
 in the documents, even when 2,000 files are copies of one story. A pair without a passage
-of ``min_passage_words`` words is dropped. Documents are loaded again for this phase (a
-few at a time), so a large corpus is never held in memory.
+of ``min_passage_words`` words is dropped. Documents are loaded again for this phase, a
+block of plans at a time (their words found in one numpy pass), so a large corpus is
+never held in memory.
 """
 from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterable, Sequence
+from itertools import islice
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..errors import WirelintError
-from .confirm import Passage, Prepared, Reuse, compare, prepare
+from .confirm import Passage, Prepared, Reuse, compare, prepare_many
 
 __all__ = ["Cluster", "Passage", "Reuse", "ReuseResult", "ReuseSettings", "ReuseStats", "Source",
            "corpus_sources", "find_reuse", "text_loader"]
@@ -136,12 +138,13 @@ def _hash_batch(batch: list[tuple[int, str]], settings: ReuseSettings, units: _U
 
     from .bands import unit_bands
 
-    for (number, _), bands in zip(batch, unit_bands([text for _, text in batch], settings)):
+    found = unit_bands([text for _, text in batch], settings)
+    for (number, _), bands in zip(batch, found):
         units.length[number] = bands.length
-        if len(bands):
-            units.keys.append(bands.keys)
-            units.sketches.append(bands.sketches)
-            units.owners.append(np.full(len(bands), number, dtype=np.int64))
+    if found:
+        units.keys.append(np.concatenate([bands.keys for bands in found]))
+        units.sketches.append(np.concatenate([bands.sketches for bands in found]))
+        units.owners.append(np.repeat(np.array([number for number, _ in batch], dtype=np.int64), [len(b) for b in found]))
 
 
 def _read_units(sources: Sequence[Source], settings: ReuseSettings, errors: list[str]) -> tuple[_Units, list[bool]]:
@@ -176,26 +179,36 @@ class _Loaded:
         self.failed: set[int] = set()
 
     def get(self, index: int) -> Prepared | None:
-        if index in self.cache:
-            self.cache.move_to_end(index)
-            return self.cache[index]
+        if index not in self.cache:
+            self.prefetch([index])
         if index in self.failed:
             return None
-        try:
-            text = self.sources[index].load()
-        except WirelintError as exc:
-            self.failed.add(index)
-            self.errors.append(str(exc))
-            return None
-        prepared = self.cache[index] = prepare(text, self.settings.shingle_words)
-        if len(self.cache) > self.settings.cached_documents:
+        self.cache.move_to_end(index)
+        return self.cache[index]
+
+    def prefetch(self, numbers: Iterable[int]) -> None:
+        """Load and prepare the documents ``numbers`` not yet in the cache, together (one
+        numpy pass for all their words)."""
+        wanted = [n for n in dict.fromkeys(numbers) if n not in self.cache and n not in self.failed]
+        texts = []
+        for index in wanted:
+            try:
+                texts.append((index, self.sources[index].load()))
+            except WirelintError as exc:
+                self.failed.add(index)
+                self.errors.append(str(exc))
+        if not texts:
+            return
+        for (index, _), prepared in zip(texts, prepare_many([text for _, text in texts], self.settings.shingle_words)):
+            self.cache[index] = prepared
+        while len(self.cache) > max(self.settings.cached_documents, len(texts)):
             self.cache.popitem(last=False)
-        return prepared
 
 
 def confirm_plans(plans: Iterable[Any], sources: Sequence[Source], get: Callable[[int], Prepared | None],
                   settings: ReuseSettings, credit: Callable[[Any], bool] | None = None,
-                  credited: dict[str, bool] | None = None) -> tuple[dict[tuple[int, int], Reuse], int]:
+                  credited: dict[str, bool] | None = None,
+                  prefetch: Callable[[list[int]], None] | None = None) -> tuple[dict[tuple[int, int], Reuse], int]:
     """Phase 2: run each ``clusters.Plan``; confirmed pairs by (a, b) document numbers, and
     the number of comparisons made. ``a`` is the earlier document unless it is a reference.
 
@@ -205,12 +218,14 @@ def confirm_plans(plans: Iterable[Any], sources: Sequence[Source], get: Callable
     for a neighbour the document really copies. A pair asked
     for twice (each side's plan names the other) is compared once; the sides whose plan
     asked for it are the sides it reports on. A document that reports gets
-    ``credit`` of its text into ``credited`` (while it is still loaded).
+    ``credit`` of its text into ``credited`` (while it is still loaded). ``prefetch``, when
+    given, is called with the documents and first targets of each block of plans before
+    they run, so their texts can be loaded and prepared together.
     """
     found: dict[tuple[int, int], Reuse | None] = {}
     asked: dict[tuple[int, int], set[int]] = {}
     comparisons = 0
-    for item in plans:
+    for item in _prefetched(plans, prefetch, settings.cached_documents // 3):
         confirmed, explained = False, False
         for place, target in enumerate(item.targets):
             if confirmed and (place >= item.required or explained):
@@ -240,6 +255,17 @@ def confirm_plans(plans: Iterable[Any], sources: Sequence[Source], get: Callable
         for key, reuse in found.items() if reuse is not None
     }
     return pairs, comparisons
+
+
+def _prefetched(plans: Iterable[Any], prefetch: Callable[[list[int]], None] | None, size: int) -> Iterator[Any]:
+    """``plans`` in order, ``prefetch`` called on each block of ``size`` first."""
+    if prefetch is None:
+        yield from plans
+        return
+    remaining = iter(plans)
+    while block := list(islice(remaining, max(size, 1))):
+        prefetch([n for plan in block for n in (plan.document, *plan.targets[:1])])
+        yield from block
 
 
 def find_reuse(sources: Iterable[Source], settings: ReuseSettings | None = None,
@@ -281,7 +307,7 @@ def find_reuse(sources: Iterable[Source], settings: ReuseSettings | None = None,
                          given, loader, credit)
     chosen = cl.representatives(labels, reference, [credited.get(s.name, False) for s in given], units.length)
     plans = cl.plan(labels, chosen, edges, reference, settings.neighbours, settings.bands)
-    pairs, comparisons = confirm_plans(plans, given, loader.get, settings, credit, credited)
+    pairs, comparisons = confirm_plans(plans, given, loader.get, settings, credit, credited, loader.prefetch)
     found = _clusters(labels, chosen, given, reference)
     stats = ReuseStats(
         documents=int((~reference).sum()), references=int(reference.sum()), units=unit_count,
@@ -353,14 +379,3 @@ def corpus_sources(paths: Iterable[str], errors: list[str], skip: Iterable[str] 
         for path in found.files
         if path != "-" and os.path.realpath(path) not in checked
     ]
-
-
-def prepare_document(text: str, settings: ReuseSettings) -> _Prepared:
-    """A text ready for ``compare_prepared`` (its words and shingles computed once)."""
-    words = words_of(text)
-    return _Prepared(Document(text), words, shingles(words.hashes, settings.shingle_words))
-
-
-def compare_prepared(a: Source, first: _Prepared, b: Source, second: _Prepared, settings: ReuseSettings) -> Reuse | None:
-    """The passages two prepared documents share, as ``find_reuse`` confirms a candidate pair."""
-    return _compare(a, first, b, second, settings)

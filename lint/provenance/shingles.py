@@ -12,6 +12,7 @@ imported only when reuse detection runs.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -32,14 +33,6 @@ def _word_table() -> Any:
 
 
 @functools.lru_cache(maxsize=1)
-def _space_table() -> Any:
-    """Whether each Basic Multilingual Plane code point is whitespace other than a newline."""
-    import numpy as np
-
-    return np.array([chr(c).isspace() and c != 10 for c in range(_BMP)], dtype=bool)
-
-
-@functools.lru_cache(maxsize=1)
 def _powers(size: int) -> tuple[Any, Any]:
     """_BASE**k and its inverse**k mod 2**64 for k < size."""
     import numpy as np
@@ -51,13 +44,13 @@ def _powers(size: int) -> tuple[Any, Any]:
         return np.cumprod(up, dtype=np.uint64), np.cumprod(down, dtype=np.uint64)
 
 
+_FEWEST_POWERS = 1 << 18  # one table serves every batch of texts (``scan_many``) and most single texts
+
+
 def _powers_for(length: int) -> tuple[Any, Any]:
-    size = 1 << max(length, 1).bit_length()
-    up, down = _powers(max(size, 1 << 16))
-    if len(up) <= length:
-        _powers.cache_clear()
-        up, down = _powers(size * 2)
-    return up, down
+    """Powers for a text of ``length`` code points: the table of one size for all but long
+    texts, so the cached table is not rebuilt as lengths vary."""
+    return _powers(max(1 << (length + 1).bit_length(), _FEWEST_POWERS))
 
 
 def _code_points(text: str) -> Any:
@@ -77,6 +70,18 @@ def word_hash(word: str) -> int:
 
 def _scan(text: str) -> tuple[Any, Any, Any, list[int]]:
     """Word starts, ends, hashes and paragraph breaks (see ``Words``) of ``text``, in numpy."""
+    folded = _casefold(text)
+    return _scan_joined(text, folded if len(folded) == len(text) else None)
+
+
+def _casefold(text: str) -> str:
+    """``text.casefold()``; for ASCII text the same as the quicker ``lower``."""
+    return text.lower() if text.isascii() else text.casefold()
+
+
+def _scan_joined(text: str, folded: str | None) -> tuple[Any, Any, Any, list[int]]:
+    """``_scan`` of ``text`` whose casefolded form (of the same length) is ``folded``; with
+    None for ``folded``, every word is hashed on its own."""
     import numpy as np
 
     points = _code_points(text)
@@ -96,8 +101,7 @@ def _scan(text: str) -> tuple[Any, Any, Any, list[int]]:
     padded[1:-1] = inside
     edges = np.flatnonzero(padded[1:] != padded[:-1])
     starts, ends = edges[0::2], edges[1::2]
-    folded = text.casefold()
-    if len(folded) != len(text):
+    if folded is None:
         hashes = np.array([word_hash(text[a:b]) for a, b in zip(starts.tolist(), ends.tolist())], dtype=np.uint64)
     else:
         up, down = _powers_for(len(points) + 1)
@@ -106,26 +110,80 @@ def _scan(text: str) -> tuple[Any, Any, Any, list[int]]:
             prefix = np.zeros(len(points) + 1, dtype=np.uint64)
             np.cumsum(terms, dtype=np.uint64, out=prefix[1:])
             hashes = (prefix[ends] - prefix[starts]) * down[starts]
-    return starts, ends, hashes, _breaks(points, starts)
+    return starts, ends, hashes, _breaks(text, starts)
 
 
-def _breaks(points: Any, starts: Any) -> list[int]:
-    """Indices of the words that open a paragraph after the first (each once): the first
-    word after two newlines with only spaces between them."""
+_SEPARATOR = "\x00"  # between texts scanned together: no word character, no space, so no word or blank line spans two
+
+
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """The words of many texts, found in one numpy pass over them joined: ``hashes`` of all
+    words in text order, ``first[n]`` the index of text ``n``'s first word (``first[-1]`` is
+    the word count), and per text its word offsets and paragraph breaks."""
+
+    hashes: Any
+    first: Any
+    starts: Any
+    ends: Any
+    bases: Any
+    breaks: list[list[int]]
+
+    def __len__(self) -> int:
+        return len(self.breaks)
+
+    def words(self, number: int) -> "Words":
+        """Text ``number``'s words, as ``words_of`` gives them."""
+        low, high = int(self.first[number]), int(self.first[number + 1])
+        base = int(self.bases[number])
+        return Words(self.starts[low:high] - base, self.ends[low:high] - base, self.hashes[low:high], self.breaks[number])
+
+
+def scan_many(texts: Sequence[str]) -> Scanned:
+    """The words of every text, as ``words_of`` finds them one text at a time, in one pass.
+
+    A text whose casefolding changes its length has its words hashed one by one (as
+    ``_scan`` does), inside the same pass.
+    """
     import numpy as np
 
-    newlines = np.flatnonzero(points == 10)
-    if len(newlines) < 2 or not len(starts):
+    folds = [_casefold(text) for text in texts]
+    odd = [n for n, (text, folded) in enumerate(zip(texts, folds)) if len(folded) != len(text)]
+    for number in odd:
+        folds[number] = texts[number]
+    joined = _SEPARATOR.join(texts)
+    starts, ends, hashes, breaks = _scan_joined(joined, _SEPARATOR.join(folds))
+    sizes = np.fromiter((len(text) + 1 for text in texts), dtype=np.int64, count=len(texts))
+    bases = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+    first = np.concatenate((np.searchsorted(starts, bases), [len(starts)])).astype(np.int64)
+    for number in odd:
+        low, high = int(first[number]), int(first[number + 1])
+        hashes[low:high] = [word_hash(joined[a:b]) for a, b in zip(starts[low:high].tolist(), ends[low:high].tolist())]
+    at = np.asarray(breaks, dtype=np.int64)
+    owner = np.searchsorted(first, at, side="right") - 1
+    relative = at - first[owner]
+    keep = (relative > 0) & (relative < first[owner + 1] - first[owner])
+    per_text: list[list[int]] = [[] for _ in texts]
+    for number, word in zip(owner[keep].tolist(), relative[keep].tolist()):
+        per_text[number].append(word)
+    return Scanned(hashes, first, starts, ends, bases, per_text)
+
+
+_BLANK_LINE = re.compile(r"\n(?=[^\S\n]*\n)")  # a newline that ends a line and opens a blank one
+
+
+def _breaks(text: str, starts: Any) -> list[int]:
+    """Indices of the words that open a paragraph after the first (each once): the first
+    word after two newlines with only spaces between them. (``re``'s ``\\s`` is
+    ``str.isspace``; the first word after the first of the two newlines is the one.)"""
+    import numpy as np
+
+    if not len(starts):
         return []
-    table = _space_table()
-    solid = np.ones(len(points), dtype=bool)
-    low = points < _BMP
-    solid[low] = ~table[points[low]]
-    before = np.concatenate(([0], np.cumsum(solid)))
-    blank = before[newlines[1:]] == before[newlines[:-1] + 1]
-    if not blank.any():
+    after = np.fromiter((match.end() for match in _BLANK_LINE.finditer(text)), dtype=np.int64)
+    if not len(after):
         return []
-    found = np.unique(np.searchsorted(starts, newlines[1:][blank] + 1))
+    found = np.unique(np.searchsorted(starts, after))
     return found[(found > 0) & (found < len(starts))].tolist()
 
 
@@ -137,11 +195,11 @@ def tokens(text: str) -> tuple[Any, Any, Any]:
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """A text's words: where each starts and ends (character offsets), their hashes, and
-    ``breaks``, the indices of the words that open a paragraph after the first."""
+    """A text's words: where each starts and ends (character offsets, int64 arrays), their
+    hashes, and ``breaks``, the indices of the words that open a paragraph after the first."""
 
-    starts: list[int]
-    ends: list[int]
+    starts: Any
+    ends: Any
     hashes: Any
     breaks: list[int]
 
@@ -150,8 +208,8 @@ class Words:
 
 
 def words_of(text: str) -> Words:
-    starts, ends, hashes, breaks = _scan(text)
-    return Words(starts.tolist(), ends.tolist(), hashes, breaks)
+    """The words of ``text`` (see ``Words``)."""
+    return Words(*_scan(text))
 
 
 def shingles(hashes: Sequence[int], size: int) -> Any:
@@ -185,8 +243,15 @@ def unit_ranges(text: str, size: int, min_words: int, max_words: int, window: in
     import numpy as np
 
     _, _, hashes, breaks = _scan(text)
-    values = shingles(hashes, size) >> np.uint64(32)
-    bounds = [0, *breaks, len(hashes)]
+    starts, stops = paragraph_units(len(hashes), breaks, size, min_words, max_words, window)
+    return shingles(hashes, size) >> np.uint64(32), starts, stops
+
+
+def paragraph_units(words: int, breaks: Sequence[int], size: int, min_words: int, max_words: int,
+                    window: int) -> tuple[list[int], list[int]]:
+    """The [start, stop) shingle ranges of the units of a text of ``words`` words whose
+    paragraphs open at ``breaks`` (see ``unit_ranges``)."""
+    bounds = [0, *breaks, words]
     starts: list[int] = []
     stops: list[int] = []
     step = max(window - size + 1, 1)
@@ -204,7 +269,7 @@ def unit_ranges(text: str, size: int, min_words: int, max_words: int, window: in
         for start in pieces:
             starts.append(start)
             stops.append(start + width - size + 1)
-    return values, starts, stops
+    return starts, stops
 
 
 def unit_shingles(text: str, size: int, min_words: int, max_words: int, window: int) -> list[list[int]]:

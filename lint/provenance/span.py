@@ -1,7 +1,9 @@
 """Where an item sits in a text: character offsets and 1-based line/column, from one place."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Sequence
 
 from ..document import Document
 
@@ -23,6 +25,16 @@ class Span:
         line, column = doc.position(start)
         end_line, end_column = doc.position(end)
         return cls(start, end, line, column, end_line, end_column)
+
+
+def spans(doc: Document, starts: Sequence[int], ends: Sequence[int]) -> list[Span]:
+    """``Span.of`` of each ``doc.text[start:end]``, in one loop (a batch of reuse passages)."""
+    lines = doc.line_starts
+    found = []
+    for start, end in zip(starts, ends):
+        line, end_line = bisect_right(lines, start) - 1, bisect_right(lines, end) - 1
+        found.append(Span(start, end, line + 1, start - lines[line] + 1, end_line + 1, end - lines[end_line] + 1))
+    return found
 
 
 def stripped(text: str, start: int, end: int) -> tuple[int, int]:
