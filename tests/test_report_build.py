@@ -69,3 +69,26 @@ def test_past_the_limit_credits_are_read_on_an_even_sample_and_the_reuse_members
     assert batch.agencies_note == "in an even sample of 4 of the 10 texts"
     assert [(a.name, a.files) for a in batch.agencies] == [("Reuters", 4)]
     assert all(m.credited is True for m in batch.clusters[0].members)  # members are read besides the sample
+
+
+def test_credits_are_not_read_in_forked_workers_while_other_threads_run(monkeypatch):
+    import threading
+
+    from lint.report import credits
+
+    def no_fork(method):
+        raise AssertionError(f"forked with {method!r} while another thread ran")
+
+    monkeypatch.setattr(credits.multiprocessing, "get_context", no_fork)
+    monkeypatch.setattr(credits, "_jobs", lambda: 2)
+    texts = {f"a{i}.txt": [f"(Reporting by Jane Doe; editing by John Roe) story {i}."] for i in range(credits.IN_PROCESS_UP_TO + 5)}
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        read = credits.read_many(texts, sorted(texts))
+    finally:
+        stop.set()
+        other.join()
+    assert sorted(read) == sorted(texts)
+    assert read["a0.txt"] == credits.read_credits(texts["a0.txt"][0], "a0.txt")

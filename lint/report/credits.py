@@ -11,6 +11,7 @@ and past ``ALL_UP_TO`` texts only the members of reuse pairs and an even sample 
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
@@ -57,10 +58,15 @@ def _jobs() -> int:
 
 
 def read_many(texts: Mapping[str, Sequence[str]], paths: Sequence[str]) -> dict[str, Credits]:
-    """The credits of ``paths`` (keys of ``texts``), in worker processes for many texts."""
+    """The credits of ``paths`` (keys of ``texts``), in worker processes for many texts.
+
+    Forked only from a single-threaded process: a fork while another thread holds a lock
+    (a Dask client's event loop, say, after ``corpus check``) can leave the child stuck.
+    """
     items = [(path, "\n".join(texts[path])) for path in paths if path in texts]
     jobs = _jobs()
-    if len(items) <= IN_PROCESS_UP_TO or jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if (len(items) <= IN_PROCESS_UP_TO or jobs <= 1 or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
         return dict(map(_read_one, items))
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         return dict(pool.imap(_read_one, items, chunksize=32))
