@@ -94,7 +94,7 @@ def test_a_corrupt_or_foreign_file_is_one_line(text, message):
 
 
 def test_findings_are_warnings_with_an_unsafe_fix_that_deletes_only_the_line():
-    from lint.provenance.templates import template_findings
+    from lint.provenance.templates_check import template_findings
 
     items, _ = batch()
     templates = learn(items)

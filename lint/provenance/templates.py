@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from ..errors import WirelintError
@@ -28,17 +28,28 @@ VERSION = 1
 BATCH = ""  # the group of the whole batch
 
 
+class _Fold(dict):
+    """``str.translate`` table built as characters are met: digits to 0, punctuation,
+    symbols and spaces to a space, every other character kept (the rule of ``normalise``)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char.isdigit():
+            folded = "0"
+        elif char.isspace() or unicodedata.category(char)[0] in "PS":
+            folded = " "
+        else:
+            folded = char
+        self[code] = folded
+        return folded
+
+
+_FOLD = _Fold()
+
+
 def normalise(line: str) -> str:
     """A line's CCNet-style key: casefolded, digits as 0, punctuation and runs of space as one space."""
-    out = []
-    for char in line.casefold():
-        if char.isdigit():
-            out.append("0")
-        elif char.isspace() or unicodedata.category(char)[0] in "PS":
-            out.append(" ")
-        else:
-            out.append(char)
-    return " ".join("".join(out).split())
+    return " ".join(line.casefold().translate(_FOLD).split())
 
 
 def line_hash(key: str) -> int:
@@ -54,33 +65,134 @@ class TemplateSettings:
     articles_per_extra_word: float = 0.5  # a longer line needs this many more articles per word
 
 
-@dataclass(slots=True)
-class TemplateCounter:
-    """Distinct articles per (group, line hash). Feed the lines of one article at a time
-    with ``add``; ``article`` names the article (its cluster, for copies of one story)."""
+SKETCH_BITS = 24  # 16 MB of 8-bit counters: which lines may be frequent, so only those keep a sample
+FIRST_COMPACTION = 1 << 20  # rows buffered before the first sort
 
-    settings: TemplateSettings = field(default_factory=TemplateSettings)
-    counts: dict = field(default_factory=dict)
-    last: dict = field(default_factory=dict)
-    words: dict = field(default_factory=dict)
-    samples: dict = field(default_factory=dict)
+
+class TemplateCounter:
+    """Distinct articles per (group, line hash), in memory linear in the distinct lines.
+
+    Feed the lines of one article at a time with ``add``; ``article`` names the article
+    (its reuse cluster's representative, so copies of one story count once; any hashable
+    value), ``source`` its source (None: the batch only). Each distinct line of an article
+    is one row of two 64-bit integers (line hash; article and source numbers), sorted and
+    deduplicated in numpy as rows pile up, so copies need not arrive together. A readable
+    sample is kept only for lines a small counting sketch says were seen on at least
+    ``min_articles`` articles (``sample_from`` lowers that). ``merge`` adds another
+    counter's rows: a partition's counter made with ``sample_from=1`` keeps a sample of
+    every line, so the merged counter has one for each line frequent over the whole batch.
+    """
+
+    def __init__(self, settings: TemplateSettings | None = None, sample_from: int | None = None) -> None:
+        from array import array
+
+        self.settings = settings or TemplateSettings()
+        self.sample_from = self.settings.min_articles if sample_from is None else sample_from
+        self.samples: dict[int, str] = {}
+        self._articles: dict[object, int] = {}
+        self._sources: dict[str, int] = {}
+        self._hashes, self._tags = array("Q"), array("Q")
+        self._sketch = bytearray(1 << SKETCH_BITS)
+        self._sorted: tuple | None = None  # (hashes, tags) numpy arrays, sorted, without repeats
 
     def add(self, lines: Iterable[str], article: object, source: str | None = None) -> None:
-        groups = (BATCH,) if not source else (BATCH, source)
+        """Count each distinct line of one article once for it (blank and number-only lines are skipped)."""
+        number = self._articles.setdefault(article, len(self._articles))
+        tag = (number << 32) | (self._sources.setdefault(source, len(self._sources) + 1) if source else 0)
+        seen: dict[int, None] = {}
+        sketch, mask, floor = self._sketch, (1 << SKETCH_BITS) - 1, self.sample_from
         for line in lines:
             key = normalise(line)
             if not any(char.isalpha() for char in key):
                 continue  # a list number or a blank: nothing to tell chrome by
             value = line_hash(key)
-            self.words.setdefault(value, len(key.split()))
-            for group in groups:
-                slot = (group, value)
-                if self.last.get(slot) == article:
-                    continue
-                self.last[slot] = article
-                count = self.counts[slot] = self.counts.get(slot, 0) + 1
-                if count == self.settings.min_articles:
-                    self.samples.setdefault(value, line.strip())
+            if value in seen:
+                continue
+            seen[value] = None
+            slot = value & mask
+            count = sketch[slot]
+            if count < 255:
+                sketch[slot] = count = count + 1
+            if count >= floor and value not in self.samples:
+                self.samples[value] = line.strip()
+        self._hashes.extend(seen)
+        self._tags.extend([tag] * len(seen))
+        if len(self._hashes) >= max(FIRST_COMPACTION, len(self._sorted[0]) if self._sorted else 0):
+            self._compact()
+
+    def _compact(self):
+        """Sort the buffered rows into the stored ones, dropping repeats; return (hashes, tags)."""
+        import numpy as np
+
+        if self._hashes or self._sorted is None:
+            hashes = np.frombuffer(self._hashes, dtype=np.uint64).copy() if self._hashes else np.empty(0, np.uint64)
+            tags = np.frombuffer(self._tags, dtype=np.uint64).copy() if self._tags else np.empty(0, np.uint64)
+            del self._hashes[:], self._tags[:]
+            if self._sorted is not None:
+                hashes, tags = np.concatenate((self._sorted[0], hashes)), np.concatenate((self._sorted[1], tags))
+                self._sorted = None
+            order = np.lexsort((tags, hashes))
+            hashes, tags = hashes[order], tags[order]
+            del order
+            keep = np.ones(len(hashes), dtype=bool)
+            keep[1:] = (hashes[1:] != hashes[:-1]) | (tags[1:] != tags[:-1])
+            self._sorted = (hashes[keep], tags[keep])
+        return self._sorted
+
+    def merge(self, other: "TemplateCounter") -> None:
+        """Add ``other``'s counts (another partition of the same batch): an article both
+        saw (the same ``article`` value) still counts once."""
+        import numpy as np
+
+        hashes, tags = other._compact()
+        articles = np.zeros(max(len(other._articles), 1), dtype=np.uint64)
+        for name, number in other._articles.items():
+            articles[number] = self._articles.setdefault(name, len(self._articles))
+        sources = np.zeros(len(other._sources) + 1, dtype=np.uint64)
+        for name, number in other._sources.items():
+            sources[number] = self._sources.setdefault(name, len(self._sources) + 1)
+        mapped = (articles[(tags >> np.uint64(32)).astype(np.int64)] << np.uint64(32)) | sources[(tags & np.uint64(0xFFFFFFFF)).astype(np.int64)]
+        self._compact()
+        self._hashes.extend(hashes.tolist())
+        self._tags.extend(mapped.tolist())
+        mine = np.frombuffer(self._sketch, dtype=np.uint8)
+        mine[:] = np.minimum(mine.astype(np.uint16) + np.frombuffer(other._sketch, dtype=np.uint8), 255)
+        mask = (1 << SKETCH_BITS) - 1
+        for value, sample in other.samples.items():
+            if self._sketch[value & mask] >= self.sample_from:
+                self.samples.setdefault(value, sample)
+        self._compact()
+
+    @property
+    def counts(self) -> dict:
+        """Distinct articles per ``(group, line hash)`` (the batch's group is ``BATCH``).
+        Builds a dict of every line: for inspection and tests, not for large batches."""
+        return {(group, value): count for value, groups in self._group_counts(0).items() for group, count in groups.items()}
+
+    def _group_counts(self, floor: int) -> dict[int, dict[str, int]]:
+        """{line hash: {group: distinct articles}} for the lines on at least ``floor`` articles batch-wide."""
+        import numpy as np
+
+        hashes, tags = self._compact()
+        if not len(hashes):
+            return {}
+        articles = tags >> np.uint64(32)
+        first = np.ones(len(hashes), dtype=bool)  # first row of each (hash, article)
+        first[1:] = (hashes[1:] != hashes[:-1]) | (articles[1:] != articles[:-1])
+        values, batch = np.unique(hashes[first], return_counts=True)
+        chosen = values[batch >= floor]
+        out = {int(v): {BATCH: int(c)} for v, c in zip(chosen.tolist(), batch[batch >= floor].tolist())}
+        if not self._sources or not len(chosen):
+            return out
+        rows = np.isin(hashes, chosen)
+        names = {number: name for name, number in self._sources.items()}
+        sources = (tags[rows] & np.uint64(0xFFFFFFFF))
+        pairs = np.stack((hashes[rows], sources), axis=1)
+        kept = sources != 0
+        found, counts = np.unique(pairs[kept], axis=0, return_counts=True)
+        for (value, source), count in zip(found.tolist(), counts.tolist()):
+            out[int(value)][names[int(source)]] = int(count)
+        return out
 
     def needed(self, words: int) -> float:
         """Distinct articles a line of ``words`` words needs to count as template."""
@@ -94,14 +206,13 @@ class TemplateCounter:
         wire sign-off or contributor line says where the text comes from: never chrome)."""
         from .report import is_credited
 
-        lines, credit = {}, {}
-        for (group, value), count in self.counts.items():
-            if count < self.needed(self.words[value]):
-                continue
-            if value not in credit:
-                credit[value] = is_credited(self.samples.get(value, ""))
-            if not credit[value]:
-                lines.setdefault(value, {"sample": self.samples.get(value, ""), "articles": {}})["articles"][group] = count
+        lines = {}
+        for value, groups in self._group_counts(self.settings.min_articles).items():
+            sample = self.samples.get(value, "")
+            need = self.needed(len(normalise(sample).split()))
+            counts = {group: count for group, count in groups.items() if count >= need}
+            if counts and not is_credited(sample):
+                lines[value] = {"sample": sample, "articles": counts}
         return Templates(lines, self.settings)
 
 
@@ -127,6 +238,16 @@ class Templates:
             count = self.match(line, source)
             if count is not None:
                 yield index, count
+
+    def union(self, other: "Templates") -> "Templates":
+        """These lines and ``other``'s (a saved file and the batch's): a line in both keeps
+        the larger count of each group. The settings are this one's."""
+        lines = {value: {"sample": entry["sample"], "articles": dict(entry["articles"])} for value, entry in self.lines.items()}
+        for value, entry in other.lines.items():
+            mine = lines.setdefault(value, {"sample": entry["sample"], "articles": {}})["articles"]
+            for group, count in entry["articles"].items():
+                mine[group] = max(mine.get(group, 0), count)
+        return Templates(lines, self.settings)
 
     def to_json(self) -> str:
         payload = {
@@ -160,24 +281,3 @@ class Templates:
 
 
 RULE = "residue/template-line"
-
-
-def template_findings(path: str, text: str, templates: Templates, source: str | None = None) -> list:
-    """``residue/template-line`` warnings for ``text``'s template lines, each with an unsafe
-    fix that deletes the line (a learned line is a guess, so ``--fix`` alone never applies it)."""
-    from ..document import Document
-    from ..finding import Edit, Finding, Fix
-
-    doc = Document(text)
-    found = []
-    for index, articles in templates.flagged(text, source):
-        start, end = doc.line_starts[index], doc.line_end(index)
-        stop = min(end + 1, len(text))
-        line, column = doc.position(start)
-        end_line, end_column = doc.position(stop)
-        edit = Edit(start, stop, "", line, column, end_line, end_column)
-        found.append(Finding(
-            path, RULE, "warning", f"line a source's template prints: seen on {articles} different articles",
-            line, 1, line, end - start + 1, start, end, Fix("unsafe", (edit,)),
-        ))
-    return found
