@@ -15,6 +15,8 @@ runs the commands a user runs, in a child process each, and reports wall time, C
   ``check``, then each file flagged through the engine; one process, so its RSS is the
   whole cost);
 
+with ``--full``, also the default ``wirelint check DIR`` (every rule, default jobs) and the
+same with ``--ignore residue/template-line``, the template pass's share of a real run;
 and the recall of the planted template lines among the saved lines, and how many saved
 lines are not planted ones (article text taken for template).
 """
@@ -79,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", type=int, default=20)
     parser.add_argument("--out", type=Path, default=Path("/tmp/wirelint-templates"))
     parser.add_argument("--no-check", action="store_true", help="measure templates learn only")
+    parser.add_argument("--full", action="store_true", help="also the default check with and without the template pass")
     args = parser.parse_args(argv)
     wirelint = [sys.executable, "-m", "lint"]
     for size in args.sizes:
@@ -94,6 +97,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_check:
             row["check"] = measure([*wirelint, "check", "--select", "residue/template-line", "--jobs", "1",
                                     "--quiet", "--format", "concise", "-o", str(root / "report.txt"), str(root / "articles")])
+        if args.full:
+            quiet = ["--quiet", "--format", "concise", "-o", str(root / "full.txt")]
+            row["full_check"] = measure([*wirelint, "check", *quiet, str(root / "articles")])
+            row["full_check_without_templates"] = measure(
+                [*wirelint, "check", "--ignore", "residue/template-line", *quiet, str(root / "articles")])
         print(json.dumps(row), flush=True)
         shutil.rmtree(root / "articles", ignore_errors=True)
     return 0
