@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterator, Sequence
 
 from ..document import Document
@@ -58,44 +59,61 @@ def template_findings(path: str, text: str, templates: Templates, source: str | 
     return check_document(Document(text), [template_rule(templates, source)], path)
 
 
-def path_source(setting: str, root: str) -> Callable[[str], str | None]:
+@dataclass(frozen=True, slots=True)
+class PathSource:
     """How a file's source is named from its path under ``template-source`` (see
-    ``config.check_template_source``): the folder relative to ``root``, a pattern's first
-    group (else its match) in that relative path, or no source."""
-    from ..config import PATTERN_PREFIX, normalised
+    ``config.check_template_source``): its folder relative to ``root``, a pattern's first
+    group (else its match) in that relative path, or no source. A plain value, so it
+    pickles to worker processes."""
 
-    if setting == "none":
-        return lambda path: None
-    if setting == "folder":
-        return lambda path: normalised(os.path.dirname(os.path.abspath(path)), root)
-    pattern = re.compile(setting[len(PATTERN_PREFIX):])
+    setting: str
+    root: str
 
-    def by_pattern(path: str) -> str | None:
-        found = pattern.search(normalised(path, root))
+    def __call__(self, path: str) -> str | None:
+        from ..config import PATTERN_PREFIX, normalised
+
+        if self.setting == "none":
+            return None
+        if self.setting == "folder":
+            return normalised(os.path.dirname(os.path.abspath(path)), self.root)
+        pattern = _compiled(self.setting[len(PATTERN_PREFIX):])
+        found = pattern.search(normalised(path, self.root))
         if found is None:
             return None
         return (found.group(1) if pattern.groups else found.group(0)) or None
-    return by_pattern
 
 
-@dataclass(slots=True)
+@lru_cache(maxsize=8)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def path_source(setting: str, root: str) -> Callable[[str], str | None]:
+    """The source namer of ``template-source`` ``setting``, paths taken from ``root``."""
+    return PathSource(setting, root)
+
+
 class TemplateRules:
-    """The template rule of each source, made once (so the engine's prefilter plans stay few)."""
+    """The template rule of a run, for each path it checks.
 
-    templates: Templates
-    source_of: Callable[[str], str | None]
-    severity: str = "warning"
-    made: dict = field(default_factory=dict)
+    It is one Rule object for every path: the engine's prefilter keeps one plan per
+    distinct list of rules, and a rule per source would build one per source (each a few
+    MB and a compile). Asking for a path's rule points its kind at that path's source,
+    which the runner does right before it checks the path (``Selection.rules_for``); the
+    lines flagged do not depend on the source (a line frequent in a source is frequent in
+    the batch), only the count the message names does.
+    """
+
+    def __init__(self, templates: Templates, source_of: Callable[[str], str | None], severity: str = "warning") -> None:
+        self.templates, self.source_of = templates, source_of
+        self.rule = template_rule(templates, None, severity)
 
     def rule_for(self, path: str) -> Rule | None:
-        """The rule for ``path``; None when there are no template lines at all."""
+        """The rule, pointed at ``path``'s source; None when there are no template lines at all."""
         if not self.templates.lines:
             return None
-        source = self.source_of(path)
-        rule = self.made.get(source)
-        if rule is None:
-            rule = self.made[source] = template_rule(self.templates, source, self.severity)
-        return rule
+        self.rule.kind.source = self.source_of(path)
+        return self.rule
 
 
 def read_saved(path: str) -> Templates:
