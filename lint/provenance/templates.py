@@ -10,8 +10,10 @@ whole batch. A short line (``max_words``; longer lines need more articles) seen 
 least ``min_articles`` distinct articles of its group is a template line, unless it is a
 credit line.
 
-``TemplateCounter`` holds only integers (hash -> count, hash -> last article); samples
-are kept for frequent hashes only. ``Templates`` is the saved, versioned plain JSON.
+``TemplateCounter`` holds two 64-bit integers per distinct line of each article (sorted
+numpy arrays) and a readable sample only for lines that may be frequent. ``Templates``
+is the saved, versioned plain JSON. The template rule that flags them in ``check`` is in
+``templates_check``.
 """
 from __future__ import annotations
 

@@ -139,6 +139,8 @@ def learn_files(paths: Sequence[str], source_of: Callable[[str], str | None],
     if errors is not None:
         errors.extend(result.errors)
     article = {name: cluster.representative for cluster in result.clusters for name in cluster.members}
+    clusters = len(result.clusters)
+    del result  # the pairs and clusters are not needed while counting
     counter = TemplateCounter(settings)
     for path in files:
         try:
@@ -146,7 +148,7 @@ def learn_files(paths: Sequence[str], source_of: Callable[[str], str | None],
         except WirelintError:
             continue  # reported by the reuse pass (or by the check)
         counter.add(text.split("\n"), article.get(path, path), source_of(path))
-    return counter.frequent(), len(result.clusters)
+    return counter.frequent(), clusters
 
 
 def learn_jsonl(paths: Sequence[str], keys, source_key: str | None,
@@ -173,6 +175,7 @@ def learn_jsonl(paths: Sequence[str], keys, source_key: str | None,
     result = find_reuse(found)
     del found
     article = {name: cluster.representative for cluster in result.clusters for name in cluster.members}
+    del result
     counter = TemplateCounter(settings)
     for path in paths:
         for line in read_records(path, keys):
