@@ -68,19 +68,20 @@ class TemplateSettings:
 
 
 SKETCH_BITS = 24  # 16 MB of 8-bit counters: which lines may be frequent, so only those keep a sample
-FIRST_COMPACTION = 1 << 20  # rows buffered before the first sort
+CHUNK = 1 << 18  # rows matched against the frequent hashes at a time (bounded temporary arrays)
 
 
 class TemplateCounter:
-    """Distinct articles per (group, line hash), in memory linear in the distinct lines.
+    """Distinct articles per (group, line hash), in memory linear in the lines counted.
 
-    Feed the lines of one article at a time with ``add``; ``article`` names the article
-    (its reuse cluster's representative, so copies of one story count once; any hashable
-    value), ``source`` its source (None: the batch only). Each distinct line of an article
-    is one row of two 64-bit integers (line hash; article and source numbers), sorted and
-    deduplicated in numpy as rows pile up, so copies need not arrive together. A readable
-    sample is kept only for lines a small counting sketch says were seen on at least
-    ``min_articles`` articles (``sample_from`` lowers that). ``merge`` adds another
+    Feed the lines of one file (one article's text) at a time with ``add``; ``article``
+    names the article (its reuse cluster's representative, so copies of one story count
+    once; any hashable value), ``source`` its source (None: the batch only). Each distinct
+    line of a file is one row: its 8-byte hash and the file's 4-byte number; each file
+    keeps its article and source numbers. Copies need not arrive together: distinct
+    articles are counted at the end, by sorting, and only for lines on enough files. A
+    readable sample is kept only for lines a small counting sketch says were seen on at
+    least ``min_articles`` files (``sample_from`` lowers that). ``merge`` adds another
     counter's rows: a partition's counter made with ``sample_from=1`` keeps a sample of
     every line, so the merged counter has one for each line frequent over the whole batch.
     """
@@ -93,14 +94,15 @@ class TemplateCounter:
         self.samples: dict[int, str] = {}
         self._articles: dict[object, int] = {}
         self._sources: dict[str, int] = {}
-        self._hashes, self._tags = array("Q"), array("Q")
+        self._hashes, self._files = array("Q"), array("I")
+        self._file_article, self._file_source = array("I"), array("I")
         self._sketch = bytearray(1 << SKETCH_BITS)
-        self._sorted: tuple | None = None  # (hashes, tags) numpy arrays, sorted, without repeats
 
     def add(self, lines: Iterable[str], article: object, source: str | None = None) -> None:
-        """Count each distinct line of one article once for it (blank and number-only lines are skipped)."""
-        number = self._articles.setdefault(article, len(self._articles))
-        tag = (number << 32) | (self._sources.setdefault(source, len(self._sources) + 1) if source else 0)
+        """Count each distinct line of one file once for it (blank and number-only lines are skipped)."""
+        number = len(self._file_article)
+        self._file_article.append(self._articles.setdefault(article, len(self._articles)))
+        self._file_source.append(self._sources.setdefault(source, len(self._sources) + 1) if source else 0)
         seen: dict[int, None] = {}
         sketch, mask, floor = self._sketch, (1 << SKETCH_BITS) - 1, self.sample_from
         for line in lines:
@@ -118,82 +120,81 @@ class TemplateCounter:
             if count >= floor and value not in self.samples:
                 self.samples[value] = line.strip()
         self._hashes.extend(seen)
-        self._tags.extend([tag] * len(seen))
-        if len(self._hashes) >= max(FIRST_COMPACTION, len(self._sorted[0]) if self._sorted else 0):
-            self._compact()
-
-    def _compact(self):
-        """Sort the buffered rows into the stored ones, dropping repeats; return (hashes, tags)."""
-        import numpy as np
-
-        if self._hashes or self._sorted is None:
-            hashes = np.frombuffer(self._hashes, dtype=np.uint64).copy() if self._hashes else np.empty(0, np.uint64)
-            tags = np.frombuffer(self._tags, dtype=np.uint64).copy() if self._tags else np.empty(0, np.uint64)
-            del self._hashes[:], self._tags[:]
-            if self._sorted is not None:
-                hashes, tags = np.concatenate((self._sorted[0], hashes)), np.concatenate((self._sorted[1], tags))
-                self._sorted = None
-            order = np.lexsort((tags, hashes))
-            hashes, tags = hashes[order], tags[order]
-            del order
-            keep = np.ones(len(hashes), dtype=bool)
-            keep[1:] = (hashes[1:] != hashes[:-1]) | (tags[1:] != tags[:-1])
-            self._sorted = (hashes[keep], tags[keep])
-        return self._sorted
+        self._files.extend([number] * len(seen))
 
     def merge(self, other: "TemplateCounter") -> None:
         """Add ``other``'s counts (another partition of the same batch): an article both
         saw (the same ``article`` value) still counts once."""
         import numpy as np
 
-        hashes, tags = other._compact()
-        articles = np.zeros(max(len(other._articles), 1), dtype=np.uint64)
+        articles = np.zeros(max(len(other._articles), 1), dtype=np.uint32)
         for name, number in other._articles.items():
             articles[number] = self._articles.setdefault(name, len(self._articles))
-        sources = np.zeros(len(other._sources) + 1, dtype=np.uint64)
+        sources = np.zeros(len(other._sources) + 1, dtype=np.uint32)
         for name, number in other._sources.items():
             sources[number] = self._sources.setdefault(name, len(self._sources) + 1)
-        mapped = (articles[(tags >> np.uint64(32)).astype(np.int64)] << np.uint64(32)) | sources[(tags & np.uint64(0xFFFFFFFF)).astype(np.int64)]
-        self._compact()
-        self._hashes.extend(hashes.tolist())
-        self._tags.extend(mapped.tolist())
+        offset = len(self._file_article)
+        self._file_article.extend(articles[np.frombuffer(other._file_article, dtype=np.uint32)].tolist())
+        self._file_source.extend(sources[np.frombuffer(other._file_source, dtype=np.uint32)].tolist())
+        self._hashes.extend(other._hashes)
+        self._files.extend((np.frombuffer(other._files, dtype=np.uint32) + np.uint32(offset)).tolist())
         mine = np.frombuffer(self._sketch, dtype=np.uint8)
         mine[:] = np.minimum(mine.astype(np.uint16) + np.frombuffer(other._sketch, dtype=np.uint8), 255)
         mask = (1 << SKETCH_BITS) - 1
         for value, sample in other.samples.items():
             if self._sketch[value & mask] >= self.sample_from:
                 self.samples.setdefault(value, sample)
-        self._compact()
 
     @property
     def counts(self) -> dict:
         """Distinct articles per ``(group, line hash)`` (the batch's group is ``BATCH``).
         Builds a dict of every line: for inspection and tests, not for large batches."""
-        return {(group, value): count for value, groups in self._group_counts(0).items() for group, count in groups.items()}
+        return {(group, value): count for value, groups in self._group_counts(1).items() for group, count in groups.items()}
 
     def _group_counts(self, floor: int) -> dict[int, dict[str, int]]:
         """{line hash: {group: distinct articles}} for the lines on at least ``floor`` articles batch-wide."""
         import numpy as np
 
-        hashes, tags = self._compact()
+        hashes = np.frombuffer(self._hashes, dtype=np.uint64) if self._hashes else np.empty(0, np.uint64)
         if not len(hashes):
             return {}
-        articles = tags >> np.uint64(32)
-        first = np.ones(len(hashes), dtype=bool)  # first row of each (hash, article)
-        first[1:] = (hashes[1:] != hashes[:-1]) | (articles[1:] != articles[:-1])
-        values, batch = np.unique(hashes[first], return_counts=True)
-        chosen = values[batch >= floor]
-        out = {int(v): {BATCH: int(c)} for v, c in zip(chosen.tolist(), batch[batch >= floor].tolist())}
-        if not self._sources or not len(chosen):
-            return out
-        rows = np.isin(hashes, chosen)
+        gap = max(floor, 1) - 1  # a hash on ``floor`` files or more equals the one gap places on
+        if len(hashes) <= gap:
+            return {}
+        ordered = np.sort(hashes)
+        candidates = np.unique(ordered[:len(ordered) - gap][ordered[gap:] == ordered[:len(ordered) - gap]])
+        del ordered
+        if not len(candidates):
+            return {}
+        file_article = np.frombuffer(self._file_article, dtype=np.uint32).astype(np.uint64)
+        file_source = np.frombuffer(self._file_source, dtype=np.uint32).astype(np.uint64)
+        files_of = np.frombuffer(self._files, dtype=np.uint32)
+        groups = np.uint64(len(self._sources) + 1)
+        if len(candidates) * int(groups) >= 1 << 32:
+            raise WirelintError(f"{len(candidates)} frequent lines in {int(groups) - 1} sources: too many to count per source; "
+                                "count the batch only (template-source none)")
+        batch_keys, source_keys = [], []  # (candidate << 32 | article), ((candidate * groups + source) << 32 | article)
+        for start in range(0, len(hashes), CHUNK):
+            part = hashes[start:start + CHUNK]
+            rows = np.flatnonzero(np.isin(part, candidates))
+            which = np.searchsorted(candidates, part[rows]).astype(np.uint64)
+            files = files_of[start:start + CHUNK][rows]
+            articles, sources = file_article[files], file_source[files]
+            batch_keys.append((which << np.uint64(32)) | articles)
+            known = sources != 0
+            source_keys.append(((which[known] * groups + sources[known]) << np.uint64(32)) | articles[known])
+        out: dict[int, dict[str, int]] = {}
+        found = np.unique(np.concatenate(batch_keys)) >> np.uint64(32)  # one per (candidate, article)
+        for index, count in enumerate(np.bincount(found.astype(np.int64), minlength=len(candidates)).tolist()):
+            if count >= floor:
+                out[int(candidates[index])] = {BATCH: count}
         names = {number: name for name, number in self._sources.items()}
-        sources = (tags[rows] & np.uint64(0xFFFFFFFF))
-        pairs = np.stack((hashes[rows], sources), axis=1)
-        kept = sources != 0
-        found, counts = np.unique(pairs[kept], axis=0, return_counts=True)
-        for (value, source), count in zip(found.tolist(), counts.tolist()):
-            out[int(value)][names[int(source)]] = int(count)
+        found = np.unique(np.concatenate(source_keys)) >> np.uint64(32)  # one per (candidate, source, article)
+        keys, counts = np.unique(found, return_counts=True)
+        for key, count in zip(keys.tolist(), counts.tolist()):
+            value = int(candidates[key // int(groups)])
+            if value in out:
+                out[value][names[key % int(groups)]] = count
         return out
 
     def needed(self, words: int) -> float:
