@@ -7,7 +7,8 @@ Every page of ``../shared/realworld`` is there six times, once per extractor: th
 clusters make the six count as one article. Templates are learned over the whole set
 (batch-wide: the sources are not known), every line they flag is scored against the
 labels (``residue`` is right, ``body`` is a false alarm; ``title`` and ``mixed`` residue
-are not scored, as the set's scorer does).
+are not scored, as the set's scorer does). ``pages_counted_once`` is how many pages have
+all their extractions in one reuse cluster (counted as one article).
 """
 from __future__ import annotations
 
@@ -47,7 +48,11 @@ def main(argv: list[str] | None = None) -> int:
             elif label == "residue" and kind not in ("title", "mixed"):
                 right += 1
     pages = len({path.stem for path in docs})
-    print(json.dumps({"files": len(docs), "pages": pages, "clusters": len(result.clusters),
+    articles_of_page: dict[str, set] = {}
+    for path in docs:
+        articles_of_page.setdefault(path.stem, set()).add(article.get(str(path), str(path)))
+    once = sum(len(found) == 1 for found in articles_of_page.values())
+    print(json.dumps({"files": len(docs), "pages": pages, "clusters": len(result.clusters), "pages_counted_once": once,
                       "template_lines": len(templates.lines), "flagged_residue": right, "flagged_body": wrong,
                       "precision": round(right / (right + wrong), 4) if right + wrong else None,
                       "false_alarms": sorted(set(false_alarms))[:20]}, ensure_ascii=False, indent=1))

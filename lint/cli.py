@@ -77,6 +77,11 @@ def _add_check(commands) -> None:
     corpus.add_argument("--jsonl", action="store_true", help="PATHS are JSONL files, one article per record")
     corpus.add_argument("--text-key", default="text", help="record field holding the text (default: text)")
     corpus.add_argument("--id-key", default="id", help="record field holding the id (default: id)")
+    corpus.add_argument("--source-key", metavar="FIELD", help="record field naming the record's source, for template lines")
+    templates = check.add_argument_group("template lines")
+    templates.add_argument("--templates", metavar="FILE", help="also flag the lines of a saved templates file (wirelint templates learn)")
+    templates.add_argument("--template-source", metavar="HOW",
+                           help="which files share a template: folder (default), none, or pattern:REGEX on the path")
     reuse = check.add_argument_group("reuse between files")
     reuse.add_argument("--against", action="append", metavar="PATH",
                        help="reference corpus (file or folder, repeatable) to look for reused text in")
@@ -98,10 +103,13 @@ def _check_options(args: argparse.Namespace):
 
     if args.jobs is not None and args.jobs < 1:
         raise WirelintError(f"--jobs must be at least 1, not {args.jobs}")
+    if args.source_key and not args.jsonl:
+        raise WirelintError("--source-key names a JSONL record field: it needs --jsonl (files take --template-source)")
     return CheckOptions(
         fix=args.fix, diff=args.diff, keep_lines=args.format in ("full", "junit", "html"), jsonl=args.jsonl,
-        keys=CorpusKeys(args.text_key, args.id_key), against=tuple(args.against or ()), jobs=args.jobs,
+        keys=CorpusKeys(args.text_key, args.id_key, args.source_key), against=tuple(args.against or ()), jobs=args.jobs,
         stdin_name=args.stdin_filename, baseline=args.baseline, write_baseline=args.write_baseline,
+        templates=args.templates,
     )
 
 

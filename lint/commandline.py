@@ -52,6 +52,7 @@ def flags_of(args: argparse.Namespace) -> Flags:
         include=listed("include"), exclude=listed("exclude"),
         rule_severity=tuple(value("rule_severity") or ()), per_file_ignores=tuple(value("per_file_ignores") or ()),
         config=value("config"), isolated=bool(value("isolated")), no_builtin_rules=bool(value("no_builtin_rules")),
+        template_source=value("template_source"),
     )
 
 

@@ -34,6 +34,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unsafe_fixes: bool = False
+    template_source: str = "folder"
 
     def with_overrides(self, **values: Any) -> "Config":
         """A copy with the given (non-None) command-line values taking precedence."""
@@ -43,8 +44,26 @@ class Config:
 _KEYS = {
     "select": "select", "ignore": "ignore", "extend-select": "extend_select", "rules": "rules",
     "severity": "severity", "fail-on": "fail_on", "include": "include", "exclude": "exclude",
-    "per-file-ignores": "per_file_ignores", "unsafe-fixes": "unsafe_fixes",
+    "per-file-ignores": "per_file_ignores", "unsafe-fixes": "unsafe_fixes", "template-source": "template_source",
 }
+TEMPLATE_SOURCES = ("folder", "none")
+PATTERN_PREFIX = "pattern:"
+
+
+def check_template_source(value: object, where: str) -> str:
+    """A valid ``template-source``: ``folder`` (a folder per source), ``none`` (the batch
+    only) or ``pattern:REGEX`` (its first group, else its match, in the file's path)."""
+    import re
+
+    if isinstance(value, str) and value in TEMPLATE_SOURCES:
+        return value
+    if isinstance(value, str) and value.startswith(PATTERN_PREFIX):
+        try:
+            re.compile(value[len(PATTERN_PREFIX):])
+        except re.error as exc:
+            raise WirelintError(f"{where}: template-source {value!r}: bad regular expression ({exc})") from None
+        return value
+    raise WirelintError(f"{where}: template-source must be folder, none or pattern:REGEX, not {value!r}")
 
 
 def _read_table(path: Path) -> dict | None:
@@ -121,6 +140,8 @@ def parse_config(path: Path, table: dict) -> Config:
             if not all(isinstance(glob, str) for glob in value):
                 raise WirelintError(f"{path}: config key 'per-file-ignores' maps globs (strings) to lists of rule ids")
             values[name] = {glob: _strings(path, f"per-file-ignores.{glob}", ids) for glob, ids in value.items()}
+        elif name == "template_source":
+            values[name] = check_template_source(value, f"{path}: config key 'template-source'")
         else:
             if not isinstance(value, bool):
                 raise WirelintError(f"{path}: config key 'unsafe-fixes' must be true or false")
@@ -181,6 +202,7 @@ class Flags:
     config: str | None = None
     isolated: bool = False
     no_builtin_rules: bool = False
+    template_source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +236,7 @@ class Settings:
     include: tuple[str, ...] = ("*.txt", "*.md")
     exclude: tuple[str, ...] = ()
     unsafe_fixes: bool = False
+    template_source: str = "folder"  # which files share a template: see ``check_template_source``
     origins: tuple[tuple[str, str], ...] = ()
 
     def origin(self, key: str) -> str:
@@ -259,6 +282,7 @@ def build_settings(paths: Sequence[str], flags: Flags = Flags(), stdin_name: str
     merged = config.with_overrides(
         select=flags.select, ignore=flags.ignore, extend_select=flags.extend_select, rules=flags.rules,
         fail_on=flags.fail_on, unsafe_fixes=flags.unsafe_fixes, include=flags.include, exclude=flags.exclude,
+        template_source=None if flags.template_source is None else check_template_source(flags.template_source, "--template-source"),
     )
     root = os.path.dirname(os.path.abspath(config.path)) if config.path else os.getcwd()
     return Settings(
@@ -267,7 +291,7 @@ def build_settings(paths: Sequence[str], flags: Flags = Flags(), stdin_name: str
         severity=tuple(_severity(flags.rule_severity, config.severity).items()),
         per_file_ignores=_per_file_ignores(config, flags.per_file_ignores), fail_on=merged.fail_on,
         include=merged.include, exclude=merged.exclude, unsafe_fixes=merged.unsafe_fixes,
-        origins=tuple(origins.items()),
+        template_source=merged.template_source, origins=tuple(origins.items()),
     )
 
 

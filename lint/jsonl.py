@@ -20,10 +20,11 @@ BREAK = re.compile(rb"\r\n|\r|\n")
 
 @dataclass(frozen=True, slots=True)
 class CorpusKeys:
-    """The record fields holding an article's text and its id."""
+    """The record fields holding an article's text, its id and (when given) its source."""
 
     text: str = "text"
     id: str = "id"
+    source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,7 @@ class RecordLine:
     raw: bytes
     record: dict | None
     error: str | None = None
+    offset: int = 0  # where ``raw`` starts in the file, for ``read_record_at``
 
 
 def split_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
@@ -88,11 +90,15 @@ def dump_record(record: dict) -> str:
     return line
 
 
-def _pieces(handle) -> Iterator[bytes]:
-    """The lines of a binary handle, split as ``split_lines`` splits them."""
+def _pieces(handle) -> Iterator[tuple[int, bytes]]:
+    """(offset, line) of each line of a binary handle, split as ``split_lines`` splits them."""
+    position = 0
     for chunk in handle:
         body = chunk[:-2] if chunk.endswith(b"\r\n") else chunk[:-1] if chunk.endswith(b"\n") else chunk
-        yield from body.split(b"\r")
+        for piece in body.split(b"\r"):
+            yield position, piece
+            position += len(piece) + 1
+        position += len(chunk) - len(body) - 1
 
 
 def read_records(path: str, keys: CorpusKeys) -> Iterator[RecordLine]:
@@ -102,10 +108,25 @@ def read_records(path: str, keys: CorpusKeys) -> Iterator[RecordLine]:
     handle, _ = open_regular(path)
     with handle:
         try:
-            for number, raw in enumerate(_pieces(handle), 1):
+            for number, (offset, raw) in enumerate(_pieces(handle), 1):
                 if not raw.strip():
                     continue
                 record, error = parse_record(path, number, raw, keys)
-                yield RecordLine(number, raw, record, error)
+                yield RecordLine(number, raw, record, error, offset)
         except OSError as exc:
             raise WirelintError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def read_record_at(path: str, number: int, offset: int, length: int, keys: CorpusKeys) -> dict:
+    """The record ``read_records`` found at ``offset`` (``length`` bytes): read again on
+    demand, so a pass over a large file need not hold its texts."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(offset)
+            raw = handle.read(length)
+    except OSError as exc:
+        raise WirelintError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    record, error = parse_record(path, number, raw, keys)
+    if record is None:
+        raise WirelintError(error or f"{path}:{number}: record changed while it was read")
+    return record

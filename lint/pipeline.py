@@ -37,6 +37,7 @@ class CheckOptions:
     stdin_name: str | None = None
     baseline: str | None = None
     write_baseline: str | None = None
+    templates: str | None = None  # a saved templates file (``wirelint templates learn``)
 
 
 @dataclass(slots=True)
@@ -69,7 +70,17 @@ def reuse_rule_records(selection: Selection) -> list[Rule]:
             message=info.message, description=info.description, source=f"{vocabulary.directory}/reuse.yaml",
         )
         for info in vocabulary.rules.values() if info.id in selection.reuse
-    ]
+    ] + _template_rule_records(selection)
+
+
+def _template_rule_records(selection: Selection) -> list[Rule]:
+    """``residue/template-line`` as a Rule record, for listing and explaining (its lines come with a run)."""
+    if not selection.template:
+        return []
+    from .provenance.templates import RULE, Templates
+    from .provenance.templates_check import template_rule
+
+    return [template_rule(Templates({}), severity=selection.severity_of(RULE, "warning"))]
 
 
 def _inputs(settings: Settings, paths: Sequence[str], options: CheckOptions) -> tuple[list[str], list[str]]:
@@ -107,6 +118,7 @@ class CheckRun:
         if options.stdin_name:
             self.selection = replace(self.selection, stdin_name=options.stdin_name)
         self.baseline = Baseline.read(options.baseline) if options.baseline else None
+        self.saved_templates = _saved_templates(options.templates) if options.templates and self.selection.template else None
         self.summary = Summary(errors=errors)
         recording = options.baseline or options.write_baseline
         root = os.path.dirname(os.path.abspath(options.write_baseline or options.baseline)) if recording else None
@@ -125,9 +137,34 @@ class CheckRun:
         jobs = self.options.jobs if self.options.jobs is not None else default_jobs()
         yield from process_files(self.files, self.selection, self.process_options, max(jobs, 1))
 
+    @property
+    def templates_learned(self) -> bool:
+        """Whether this run learns template lines from its batch: ``residue/template-line``
+        selected, and JSONL records or more than one file (one file has no batch to learn from)."""
+        files = [path for path in self.files if path != "-"]
+        return self.selection.template and (self.options.jsonl or len(files) > 1)
+
+    def _prepare_templates(self) -> None:
+        """Give the selection its template lines: the saved file's and the batch's."""
+        if not (self.templates_learned or self.saved_templates is not None):
+            return
+        from .provenance.templates import Templates
+        from .provenance.templates_check import TemplateRules, learn_files, learn_jsonl, path_source
+
+        found = self.saved_templates or Templates({})
+        source_of = path_source(self.settings.template_source, self.settings.root)
+        if self.templates_learned and self.options.jsonl:
+            learned, sources = learn_jsonl(self.files, self.options.keys, self.options.keys.source)
+            found, source_of = found.union(learned), sources.get
+        elif self.templates_learned:
+            found = found.union(learn_files(self.files, source_of)[0])
+        rules = TemplateRules(found, source_of, self.selection.severity_of("residue/template-line", "warning"))
+        self.selection = replace(self.selection, templates=rules)
+
     def results(self) -> Iterator[FileResult]:
         """Each file's result (the baseline applied), then one with the reuse findings."""
         summary = self.summary
+        self._prepare_templates()
         for result in self._raw_results():
             summary.checked += 1
             if result.error:
@@ -163,6 +200,12 @@ class CheckRun:
         """Whether this run looks for reuse across files: reuse rules selected, more than one file or --against."""
         files = [path for path in self.files if path != "-"]
         return bool(self.selection.reuse) and not self.options.jsonl and (len(files) > 1 or bool(self.options.against))
+
+
+def _saved_templates(path: str):
+    from .provenance.templates_check import read_saved
+
+    return read_saved(path)
 
 
 def reuse_findings(files: Sequence[str], against: Sequence[str], selection: Selection, errors: list[str]) -> list[Finding]:

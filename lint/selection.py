@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, replace
 from fnmatch import fnmatch
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from .config import Settings, normalised
 from .engine import Rule
@@ -18,6 +18,7 @@ from .errors import WirelintError
 
 REUSE_PACK = "provenance"
 REUSE_RULES = ("provenance/duplicate-article", "provenance/uncredited-reuse")
+TEMPLATE_RULE = "residue/template-line"  # learned from the batch or a saved file, added per path
 EVERYTHING = ("ALL", "all")
 
 
@@ -53,7 +54,9 @@ def path_matches(glob: str, path: str) -> bool:
 class Selection:
     """The rules of a run: ``rules`` run in the engine, ``reuse`` across files; ``per_file``
     lists (glob, rule ids) not to run on matching paths, relative to ``root``;
-    ``stdin_name`` is the path ``-`` stands for (``--stdin-filename``)."""
+    ``stdin_name`` is the path ``-`` stands for (``--stdin-filename``); ``template`` says
+    whether ``residue/template-line`` is selected, ``templates`` (set by the run once the
+    lines are known) gives its Rule for a path (``rule_for(path)``, None: no lines)."""
 
     rules: tuple[Rule, ...]
     reuse: frozenset[str]
@@ -61,6 +64,8 @@ class Selection:
     root: str = "."
     stdin_name: str | None = None
     severity: tuple[tuple[str, str], ...] = ()
+    template: bool = False
+    templates: Any = None
 
     def severity_of(self, rule_id: str, default: str) -> str:
         """A rule's severity after the overrides (for the reuse rules, which are not Rule records)."""
@@ -83,9 +88,14 @@ class Selection:
         return frozenset(dropped)
 
     def rules_for(self, path: str) -> tuple[Rule, ...]:
-        """The engine rules that run on ``path``."""
+        """The engine rules that run on ``path`` (with the template rule, when it has lines)."""
         dropped = self.dropped_for(path)
-        return tuple(rule for rule in self.rules if rule.id not in dropped) if dropped else self.rules
+        rules = tuple(rule for rule in self.rules if rule.id not in dropped) if dropped else self.rules
+        if self.templates is not None and self.template and TEMPLATE_RULE not in dropped:
+            extra = self.templates.rule_for(self.stdin_name or path if path == "-" else path)
+            if extra is not None:
+                rules = (*rules, extra)
+        return rules
 
     def reuse_for(self, path: str) -> frozenset[str]:
         """The reuse rules that report on ``path``."""
@@ -94,7 +104,7 @@ class Selection:
 
 def select(settings: Settings, rules: Sequence[Rule]) -> Selection:
     """The Selection ``settings`` make of the loaded ``rules`` (severity overrides applied)."""
-    known = (*(rule.id for rule in rules), *REUSE_RULES)
+    known = (*(rule.id for rule in rules), *REUSE_RULES, TEMPLATE_RULE)
     severity = dict(settings.severity)
     for rule_id in severity:
         if rule_id not in known:
@@ -112,4 +122,5 @@ def select(settings: Settings, rules: Sequence[Rule]) -> Selection:
         for rule in rules if rule.id in chosen
     )
     reuse = frozenset(rule_id for rule_id in REUSE_RULES if rule_id in chosen)
-    return Selection(engine, reuse, per_file, settings.root, severity=settings.severity)
+    return Selection(engine, reuse, per_file, settings.root, severity=settings.severity,
+                     template=TEMPLATE_RULE in chosen)

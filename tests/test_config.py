@@ -82,3 +82,28 @@ def test_exclude_glob_and_isolated(tmp_path):
     result = run_wirelint("check", "--format", "concise", str(articles))
     assert result.returncode == 0, result.stdout
     assert run_wirelint("check", "--isolated", str(articles)).returncode == 1
+
+
+@pytest.mark.parametrize("value, fine", [
+    ('"folder"', True), ('"none"', True), ('"pattern:^([a-z]+)_"', True),
+    ('"per-site"', False), ('"pattern:(["', False), ("3", False),
+])
+def test_template_source_is_checked_where_it_is_written(tmp_path, value, fine):
+    from lint.config import Flags, build_settings
+
+    (tmp_path / "wirelint.toml").write_text(f"template-source = {value}\n", encoding="utf-8")
+    if fine:
+        assert build_settings([str(tmp_path)]).template_source == value.strip('"')
+        return
+    with pytest.raises(WirelintError, match=r"wirelint\.toml: config key 'template-source'") as caught:
+        build_settings([str(tmp_path)])
+    assert "\n" not in str(caught.value)
+    with pytest.raises(WirelintError, match="--template-source"):
+        build_settings([str(tmp_path)], Flags(template_source="sideways", isolated=True))
+
+
+def test_template_source_flag_wins_over_config(tmp_path):
+    from lint.config import Flags, build_settings
+
+    (tmp_path / "wirelint.toml").write_text('template-source = "none"\n', encoding="utf-8")
+    assert build_settings([str(tmp_path)], Flags(template_source="folder")).template_source == "folder"

@@ -94,7 +94,7 @@ def test_a_corrupt_or_foreign_file_is_one_line(text, message):
 
 
 def test_findings_are_warnings_with_an_unsafe_fix_that_deletes_only_the_line():
-    from lint.provenance.templates import template_findings
+    from lint.provenance.templates_check import template_findings
 
     items, _ = batch()
     templates = learn(items)
@@ -137,3 +137,16 @@ def test_wirelint_templates_learn_end_to_end_and_a_missing_path_is_one_line(tmp_
     failed = run_wirelint("templates", "learn", str(tmp_path / "missing"), "-o", str(tmp_path / "x.templates"))
     lines = failed.stderr.decode().strip().splitlines()
     assert failed.returncode == 2 and len(lines) == 1 and "missing" in lines[0] and b"Traceback" not in failed.stderr
+
+
+def test_normalise_folds_every_script_digit_symbol_and_space():
+    assert normalise("x\u00b2\u0663 \u20ac\u2014y\u00a0z") == "x00 y z"
+    assert normalise("ÉTÉ 2024 — «Abonnez-vous»") == "été 0000 abonnez vous"
+
+
+def test_copies_of_one_story_count_once_even_when_other_articles_come_between():
+    counter = TemplateCounter()
+    for article in ("story", "other-1", "story", "other-2", "story", "other-3"):
+        counter.add(["Share this story", f"Body of {article}"], article)
+    assert counter.counts[("", line_hash(normalise("Share this story")))] == 4
+    assert counter.frequent().match("Share this story") == 4

@@ -21,7 +21,7 @@ from lint.packs import select_rules
 
 from .results import Checked, unix_newlines
 
-CROSS_FILE_RULES = ("provenance/duplicate-article", "provenance/uncredited-reuse")
+CROSS_FILE_RULES = ("provenance/duplicate-article", "provenance/uncredited-reuse", "residue/template-line")
 FAIL_ON = (*SEVERITIES, "never")
 
 

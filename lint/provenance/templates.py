@@ -10,15 +10,17 @@ whole batch. A short line (``max_words``; longer lines need more articles) seen 
 least ``min_articles`` distinct articles of its group is a template line, unless it is a
 credit line.
 
-``TemplateCounter`` holds only integers (hash -> count, hash -> last article); samples
-are kept for frequent hashes only. ``Templates`` is the saved, versioned plain JSON.
+``TemplateCounter`` holds two 64-bit integers per distinct line of each article (sorted
+numpy arrays) and a readable sample only for lines that may be frequent. ``Templates``
+is the saved, versioned plain JSON. The template rule that flags them in ``check`` is in
+``templates_check``.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from ..errors import WirelintError
@@ -28,17 +30,28 @@ VERSION = 1
 BATCH = ""  # the group of the whole batch
 
 
+class _Fold(dict):
+    """``str.translate`` table built as characters are met: digits to 0, punctuation,
+    symbols and spaces to a space, every other character kept (the rule of ``normalise``)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char.isdigit():
+            folded = "0"
+        elif char.isspace() or unicodedata.category(char)[0] in "PS":
+            folded = " "
+        else:
+            folded = char
+        self[code] = folded
+        return folded
+
+
+_FOLD = _Fold()
+
+
 def normalise(line: str) -> str:
     """A line's CCNet-style key: casefolded, digits as 0, punctuation and runs of space as one space."""
-    out = []
-    for char in line.casefold():
-        if char.isdigit():
-            out.append("0")
-        elif char.isspace() or unicodedata.category(char)[0] in "PS":
-            out.append(" ")
-        else:
-            out.append(char)
-    return " ".join("".join(out).split())
+    return " ".join(line.casefold().translate(_FOLD).split())
 
 
 def line_hash(key: str) -> int:
@@ -54,33 +67,135 @@ class TemplateSettings:
     articles_per_extra_word: float = 0.5  # a longer line needs this many more articles per word
 
 
-@dataclass(slots=True)
-class TemplateCounter:
-    """Distinct articles per (group, line hash). Feed the lines of one article at a time
-    with ``add``; ``article`` names the article (its cluster, for copies of one story)."""
+SKETCH_BITS = 24  # 16 MB of 8-bit counters: which lines may be frequent, so only those keep a sample
+CHUNK = 1 << 18  # rows matched against the frequent hashes at a time (bounded temporary arrays)
 
-    settings: TemplateSettings = field(default_factory=TemplateSettings)
-    counts: dict = field(default_factory=dict)
-    last: dict = field(default_factory=dict)
-    words: dict = field(default_factory=dict)
-    samples: dict = field(default_factory=dict)
+
+class TemplateCounter:
+    """Distinct articles per (group, line hash), in memory linear in the lines counted.
+
+    Feed the lines of one file (one article's text) at a time with ``add``; ``article``
+    names the article (its reuse cluster's representative, so copies of one story count
+    once; any hashable value), ``source`` its source (None: the batch only). Each distinct
+    line of a file is one row: its 8-byte hash and the file's 4-byte number; each file
+    keeps its article and source numbers. Copies need not arrive together: distinct
+    articles are counted at the end, by sorting, and only for lines on enough files. A
+    readable sample is kept only for lines a small counting sketch says were seen on at
+    least ``min_articles`` files (``sample_from`` lowers that). ``merge`` adds another
+    counter's rows: a partition's counter made with ``sample_from=1`` keeps a sample of
+    every line, so the merged counter has one for each line frequent over the whole batch.
+    """
+
+    def __init__(self, settings: TemplateSettings | None = None, sample_from: int | None = None) -> None:
+        from array import array
+
+        self.settings = settings or TemplateSettings()
+        self.sample_from = self.settings.min_articles if sample_from is None else sample_from
+        self.samples: dict[int, str] = {}
+        self._articles: dict[object, int] = {}
+        self._sources: dict[str, int] = {}
+        self._hashes, self._files = array("Q"), array("I")
+        self._file_article, self._file_source = array("I"), array("I")
+        self._sketch = bytearray(1 << SKETCH_BITS)
 
     def add(self, lines: Iterable[str], article: object, source: str | None = None) -> None:
-        groups = (BATCH,) if not source else (BATCH, source)
+        """Count each distinct line of one file once for it (blank and number-only lines are skipped)."""
+        number = len(self._file_article)
+        self._file_article.append(self._articles.setdefault(article, len(self._articles)))
+        self._file_source.append(self._sources.setdefault(source, len(self._sources) + 1) if source else 0)
+        seen: dict[int, None] = {}
+        sketch, mask, floor = self._sketch, (1 << SKETCH_BITS) - 1, self.sample_from
         for line in lines:
             key = normalise(line)
             if not any(char.isalpha() for char in key):
                 continue  # a list number or a blank: nothing to tell chrome by
             value = line_hash(key)
-            self.words.setdefault(value, len(key.split()))
-            for group in groups:
-                slot = (group, value)
-                if self.last.get(slot) == article:
-                    continue
-                self.last[slot] = article
-                count = self.counts[slot] = self.counts.get(slot, 0) + 1
-                if count == self.settings.min_articles:
-                    self.samples.setdefault(value, line.strip())
+            if value in seen:
+                continue
+            seen[value] = None
+            slot = value & mask
+            count = sketch[slot]
+            if count < 255:
+                sketch[slot] = count = count + 1
+            if count >= floor and value not in self.samples:
+                self.samples[value] = line.strip()
+        self._hashes.extend(seen)
+        self._files.extend([number] * len(seen))
+
+    def merge(self, other: "TemplateCounter") -> None:
+        """Add ``other``'s counts (another partition of the same batch): an article both
+        saw (the same ``article`` value) still counts once."""
+        import numpy as np
+
+        articles = np.zeros(max(len(other._articles), 1), dtype=np.uint32)
+        for name, number in other._articles.items():
+            articles[number] = self._articles.setdefault(name, len(self._articles))
+        sources = np.zeros(len(other._sources) + 1, dtype=np.uint32)
+        for name, number in other._sources.items():
+            sources[number] = self._sources.setdefault(name, len(self._sources) + 1)
+        offset = len(self._file_article)
+        self._file_article.extend(articles[np.frombuffer(other._file_article, dtype=np.uint32)].tolist())
+        self._file_source.extend(sources[np.frombuffer(other._file_source, dtype=np.uint32)].tolist())
+        self._hashes.extend(other._hashes)
+        self._files.extend((np.frombuffer(other._files, dtype=np.uint32) + np.uint32(offset)).tolist())
+        mine = np.frombuffer(self._sketch, dtype=np.uint8)
+        mine[:] = np.minimum(mine.astype(np.uint16) + np.frombuffer(other._sketch, dtype=np.uint8), 255)
+        mask = (1 << SKETCH_BITS) - 1
+        for value, sample in other.samples.items():
+            if self._sketch[value & mask] >= self.sample_from:
+                self.samples.setdefault(value, sample)
+
+    @property
+    def counts(self) -> dict:
+        """Distinct articles per ``(group, line hash)`` (the batch's group is ``BATCH``).
+        Builds a dict of every line: for inspection and tests, not for large batches."""
+        return {(group, value): count for value, groups in self._group_counts(1).items() for group, count in groups.items()}
+
+    def _group_counts(self, floor: int) -> dict[int, dict[str, int]]:
+        """{line hash: {group: distinct articles}} for the lines on at least ``floor`` articles batch-wide."""
+        import numpy as np
+
+        hashes = np.frombuffer(self._hashes, dtype=np.uint64) if self._hashes else np.empty(0, np.uint64)
+        if not len(hashes):
+            return {}
+        gap = max(floor, 1) - 1  # a hash on ``floor`` files or more equals the one gap places on
+        if len(hashes) <= gap:
+            return {}
+        ordered = np.sort(hashes)
+        candidates = np.unique(ordered[:len(ordered) - gap][ordered[gap:] == ordered[:len(ordered) - gap]])
+        del ordered
+        if not len(candidates):
+            return {}
+        file_article = np.frombuffer(self._file_article, dtype=np.uint32).astype(np.uint64)
+        file_source = np.frombuffer(self._file_source, dtype=np.uint32).astype(np.uint64)
+        files_of = np.frombuffer(self._files, dtype=np.uint32)
+        groups = np.uint64(len(self._sources) + 1)
+        if len(candidates) * int(groups) >= 1 << 32:
+            raise WirelintError(f"{len(candidates)} frequent lines in {int(groups) - 1} sources: too many to count per source; "
+                                "count the batch only (template-source none)")
+        batch_keys, source_keys = [], []  # (candidate << 32 | article), ((candidate * groups + source) << 32 | article)
+        for start in range(0, len(hashes), CHUNK):
+            part = hashes[start:start + CHUNK]
+            rows = np.flatnonzero(np.isin(part, candidates))
+            which = np.searchsorted(candidates, part[rows]).astype(np.uint64)
+            files = files_of[start:start + CHUNK][rows]
+            articles, sources = file_article[files], file_source[files]
+            batch_keys.append((which << np.uint64(32)) | articles)
+            known = sources != 0
+            source_keys.append(((which[known] * groups + sources[known]) << np.uint64(32)) | articles[known])
+        out: dict[int, dict[str, int]] = {}
+        found = np.unique(np.concatenate(batch_keys)) >> np.uint64(32)  # one per (candidate, article)
+        for index, count in enumerate(np.bincount(found.astype(np.int64), minlength=len(candidates)).tolist()):
+            if count >= floor:
+                out[int(candidates[index])] = {BATCH: count}
+        names = {number: name for name, number in self._sources.items()}
+        found = np.unique(np.concatenate(source_keys)) >> np.uint64(32)  # one per (candidate, source, article)
+        keys, counts = np.unique(found, return_counts=True)
+        for key, count in zip(keys.tolist(), counts.tolist()):
+            value = int(candidates[key // int(groups)])
+            if value in out:
+                out[value][names[key % int(groups)]] = count
+        return out
 
     def needed(self, words: int) -> float:
         """Distinct articles a line of ``words`` words needs to count as template."""
@@ -94,14 +209,13 @@ class TemplateCounter:
         wire sign-off or contributor line says where the text comes from: never chrome)."""
         from .report import is_credited
 
-        lines, credit = {}, {}
-        for (group, value), count in self.counts.items():
-            if count < self.needed(self.words[value]):
-                continue
-            if value not in credit:
-                credit[value] = is_credited(self.samples.get(value, ""))
-            if not credit[value]:
-                lines.setdefault(value, {"sample": self.samples.get(value, ""), "articles": {}})["articles"][group] = count
+        lines = {}
+        for value, groups in self._group_counts(self.settings.min_articles).items():
+            sample = self.samples.get(value, "")
+            need = self.needed(len(normalise(sample).split()))
+            counts = {group: count for group, count in groups.items() if count >= need}
+            if counts and not is_credited(sample):
+                lines[value] = {"sample": sample, "articles": counts}
         return Templates(lines, self.settings)
 
 
@@ -127,6 +241,16 @@ class Templates:
             count = self.match(line, source)
             if count is not None:
                 yield index, count
+
+    def union(self, other: "Templates") -> "Templates":
+        """These lines and ``other``'s (a saved file and the batch's): a line in both keeps
+        the larger count of each group. The settings are this one's."""
+        lines = {value: {"sample": entry["sample"], "articles": dict(entry["articles"])} for value, entry in self.lines.items()}
+        for value, entry in other.lines.items():
+            mine = lines.setdefault(value, {"sample": entry["sample"], "articles": {}})["articles"]
+            for group, count in entry["articles"].items():
+                mine[group] = max(mine.get(group, 0), count)
+        return Templates(lines, self.settings)
 
     def to_json(self) -> str:
         payload = {
@@ -160,24 +284,3 @@ class Templates:
 
 
 RULE = "residue/template-line"
-
-
-def template_findings(path: str, text: str, templates: Templates, source: str | None = None) -> list:
-    """``residue/template-line`` warnings for ``text``'s template lines, each with an unsafe
-    fix that deletes the line (a learned line is a guess, so ``--fix`` alone never applies it)."""
-    from ..document import Document
-    from ..finding import Edit, Finding, Fix
-
-    doc = Document(text)
-    found = []
-    for index, articles in templates.flagged(text, source):
-        start, end = doc.line_starts[index], doc.line_end(index)
-        stop = min(end + 1, len(text))
-        line, column = doc.position(start)
-        end_line, end_column = doc.position(stop)
-        edit = Edit(start, stop, "", line, column, end_line, end_column)
-        found.append(Finding(
-            path, RULE, "warning", f"line a source's template prints: seen on {articles} different articles",
-            line, 1, line, end - start + 1, start, end, Fix("unsafe", (edit,)),
-        ))
-    return found

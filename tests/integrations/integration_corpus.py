@@ -43,9 +43,13 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+BATCH_ONLY = ("--ignore", "residue/template-line")  # learned from a batch; a per-record step cannot
+
+
 def cli_findings(*paths: Path, args: tuple[str, ...] = ()) -> dict[str, list[dict]]:
-    """``wirelint check --jsonl --format json`` per record id (records without findings absent)."""
-    result = run_wirelint("check", "--jsonl", "--format", "json", "-q", *args, *map(str, paths))
+    """``wirelint check --jsonl --format json`` per record id (records without findings absent),
+    without the template lines the CLI learns from the whole file: a step sees one record."""
+    result = run_wirelint("check", "--jsonl", "--format", "json", "-q", *BATCH_ONLY, *args, *map(str, paths))
     assert result.returncode in (0, 1), result.stderr.decode()
     found: dict[str, list[dict]] = {}
     for item in json.loads(result.stdout):
@@ -57,7 +61,7 @@ def cli_fixed(folder: Path, *paths: Path, args: tuple[str, ...] = ()) -> dict[st
     """The records ``wirelint check --jsonl --fix`` writes, by id (run on copies in ``folder``)."""
     folder.mkdir(parents=True, exist_ok=True)
     copies = [Path(shutil.copy(path, folder / path.name)) for path in paths]
-    result = run_wirelint("check", "--jsonl", "--fix", "-q", *args, *map(str, copies))
+    result = run_wirelint("check", "--jsonl", "--fix", "-q", *BATCH_ONLY, *args, *map(str, copies))
     assert result.returncode in (0, 1), result.stderr.decode()
     return {r["id"]: r for copy in copies for r in read_jsonl(copy.with_suffix(".fixed.jsonl"))}
 
