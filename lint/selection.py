@@ -18,6 +18,7 @@ from .errors import WirelintError
 
 REUSE_PACK = "provenance"
 REUSE_RULES = ("provenance/duplicate-article", "provenance/uncredited-reuse")
+TEMPLATE_RULES = ("residue/template-line",)  # lines learned from the batch (``provenance.templates``)
 EVERYTHING = ("ALL", "all")
 
 
@@ -61,6 +62,7 @@ class Selection:
     root: str = "."
     stdin_name: str | None = None
     severity: tuple[tuple[str, str], ...] = ()
+    templates: frozenset[str] = frozenset()
 
     def severity_of(self, rule_id: str, default: str) -> str:
         """A rule's severity after the overrides (for the reuse rules, which are not Rule records)."""
@@ -91,10 +93,14 @@ class Selection:
         """The reuse rules that report on ``path``."""
         return self.reuse - self.dropped_for(path)
 
+    def templates_for(self, path: str) -> frozenset[str]:
+        """The learned-template rules that report on ``path``."""
+        return self.templates - self.dropped_for(path)
+
 
 def select(settings: Settings, rules: Sequence[Rule]) -> Selection:
     """The Selection ``settings`` make of the loaded ``rules`` (severity overrides applied)."""
-    known = (*(rule.id for rule in rules), *REUSE_RULES)
+    known = (*(rule.id for rule in rules), *REUSE_RULES, *TEMPLATE_RULES)
     severity = dict(settings.severity)
     for rule_id in severity:
         if rule_id not in known:
@@ -112,4 +118,5 @@ def select(settings: Settings, rules: Sequence[Rule]) -> Selection:
         for rule in rules if rule.id in chosen
     )
     reuse = frozenset(rule_id for rule_id in REUSE_RULES if rule_id in chosen)
-    return Selection(engine, reuse, per_file, settings.root, severity=settings.severity)
+    templates = frozenset(rule_id for rule_id in TEMPLATE_RULES if rule_id in chosen)
+    return Selection(engine, reuse, per_file, settings.root, severity=settings.severity, templates=templates)
