@@ -15,9 +15,22 @@ from typing import Callable, Sequence
 from ..engine import Rule
 from ..finding import Finding
 from ..fixes import MAX_DELETED_SHARE, MAX_PASSES, applicable, apply_edits
-from ..provenance.templates import RULE, Templates, line_hash, template_findings
+from ..provenance.templates import BATCH, RULE, Templates, line_hash, template_findings
 from ..runner import FIX_REFUSED_RULE, Options, TextResult, check_text_result
 from .line_keys import line_key
+
+
+@dataclass(frozen=True, slots=True)
+class _KeyedTemplates(Templates):
+    """``Templates`` whose lines are keyed with ``line_key`` (the same keys, found faster)."""
+
+    def match(self, line: str, source: str | None = None) -> int | None:
+        key = line_key(line)
+        entry = self.lines.get(line_hash(key)) if key else None
+        if entry is None:
+            return None
+        counts = entry["articles"]
+        return counts.get(source) if source and source in counts else counts.get(BATCH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +47,8 @@ class TemplateLint:
         lines = self.templates.lines
         if not lines or not any(line_hash(key) in lines for key in map(line_key, text.split("\n")) if key):
             return []
-        return [replace(f, record=record, severity=self.severity) for f in template_findings(shown, text, self.templates, source)]
+        keyed = _KeyedTemplates(lines, self.templates.settings)
+        return [replace(f, record=record, severity=self.severity) for f in template_findings(shown, text, keyed, source)]
 
 
 def _merged(engine: Sequence[Finding], extra: Sequence[Finding]) -> list[Finding]:
