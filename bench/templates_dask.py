@@ -17,7 +17,8 @@ checked by a fresh command on a local cluster of ``--workers`` processes:
   so the template pass's share of a real run shows.
 
 Wall time around the command (cluster start-up included), CPU of the command and its
-workers (user+sys), the largest resident set of any of its processes, the load average,
+workers (user+sys), the largest resident set of any of its processes (and, sampled every
+half second, of the driver and of the largest worker), the load average,
 and whether every planted template line (and nothing else) was learned. Results:
 ``bench/out/templates_dask.json``.
 """
@@ -96,18 +97,44 @@ def write_shards(folder: Path, size: int, shards: int, sources: int, workers: in
     return [Path(t[0]) for t in tasks], written
 
 
+def _sample_rss(pid: int, peaks: dict, done) -> None:
+    """Peak resident set of the command (the driver) and of its largest descendant (a worker)."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+    except psutil.Error:
+        return
+    while not done.wait(0.5):
+        try:
+            peaks["driver"] = max(peaks["driver"], root.memory_info().rss)
+            for child in root.children(recursive=True):
+                peaks["worker"] = max(peaks["worker"], child.memory_info().rss)
+        except psutil.Error:
+            continue
+
+
 def timed(command: list[str]) -> dict:
+    import threading
+
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     load = os.getloadavg()
     started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, timeout=7200, cwd=ROOT)
+    peaks, done = {"driver": 0, "worker": 0}, threading.Event()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    sampler = threading.Thread(target=_sample_rss, args=(process.pid, peaks, done), daemon=True)
+    sampler.start()
+    stdout, stderr = process.communicate(timeout=7200)
+    done.set()
+    result = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command[:6])} failed ({result.returncode}): {result.stderr.decode()[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {"seconds": round(wall, 1), "cpu_seconds": round(cpu, 1),
-            "max_rss_mb": round(after.ru_maxrss / 1024), "loadavg_before": [round(x, 2) for x in load],
+            "max_rss_mb": round(after.ru_maxrss / 1024), "driver_peak_rss_mb": round(peaks["driver"] / 2**20),
+            "worker_peak_rss_mb": round(peaks["worker"] / 2**20), "loadavg_before": [round(x, 2) for x in load],
             "loadavg_after": [round(x, 2) for x in os.getloadavg()]}
 
 

@@ -5,9 +5,10 @@ The lead CLI adds it with ``add_parser(subparsers)`` and runs it with ``run(args
 is imported only when the command runs, so other commands never pay for it. Outputs go
 under ``--out``: ``findings/NAME`` (one JSON line per finding: the ``--format json-lines``
 object plus ``shard`` and ``record``), ``fixed/NAME`` with ``--fix``, ``reuse/part-*.jsonl``
-with ``--reuse``, and ``summary.json``. Exit codes as ``wirelint check``: 0 nothing at or
-above ``--fail-on``, 1 findings (or records changed by ``--fix``), 2 a usage error or a
-record or shard that could not be read (each printed as one line).
+with ``--reuse``, ``templates.json`` with ``--learn-templates`` (the template lines
+``templates_job`` learned), and ``summary.json``. Exit codes as ``wirelint check``: 0
+nothing at or above ``--fail-on``, 1 findings (or records changed by ``--fix``), 2 a usage
+error or a record or shard that could not be read (each printed as one line).
 """
 from __future__ import annotations
 
@@ -159,6 +160,8 @@ def _run(args: argparse.Namespace) -> int:
         raise WirelintError(f"unknown corpus action {args.corpus_action!r}")
     if args.learn_templates and args.templates:
         raise WirelintError("--learn-templates learns the template lines, --templates FILE reads them: give one")
+    if args.source_key and not (args.learn_templates or args.templates):
+        raise WirelintError("--source-key names the field template lines are counted by: give --learn-templates or --templates")
     templates = _saved_templates(args.templates)
     blocksize = _blocksize(args.blocksize)
     shards = find_shards(args.shards)

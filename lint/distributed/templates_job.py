@@ -51,6 +51,10 @@ def group_id(source: str) -> int:
     return int.from_bytes(hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big") or 1
 
 
+def _collision(one: str, other: str) -> WirelintError:
+    return WirelintError(f"sources {one!r} and {other!r} have the same 64-bit group id; rename one")
+
+
 def article_ids(refs: Any, labels: Any) -> dict[int, tuple[Any, Any]]:
     """For each slice, the records whose article is another record: (offsets, article refs).
 
@@ -107,7 +111,7 @@ class _Rows:
             group = group_id(source)
             known = self.sources.setdefault(group, source)
             if known != source:
-                raise WirelintError(f"sources {known!r} and {source!r} have the same 64-bit group id; rename one")
+                raise _collision(known, source)
         hashes, articles, refs, lines, words = self.batch
         seen = set()
         self.records += 1
@@ -308,8 +312,11 @@ def learn_templates(
     reduced = client.persist(reduced)
     watch("template count", futures_of(reduced))
     parts: list[Frequent] = client.compute(reduced).result()
-    names = dict(item for part in parts for item in part.sources)
-    names[0] = BATCH
+    names = {0: BATCH}
+    for part in parts:
+        for group, name in part.sources:
+            if names.setdefault(group, name) != name:
+                raise _collision(names[group], name)
     wanted: dict[int, list[tuple[int, int, int]]] = {}
     for part in parts:
         for value, ref, number in zip(part.hashes.tolist(), part.sample_refs.tolist(), part.sample_lines.tolist()):
