@@ -101,6 +101,10 @@ class Selection:
         """The reuse rules that report on ``path``."""
         return self.reuse - self.dropped_for(path)
 
+    def templates_for(self, path: str) -> frozenset[str]:
+        """The learned-template rule, if it reports on ``path`` (for runs that flag template lines themselves)."""
+        return frozenset((TEMPLATE_RULE,)) - self.dropped_for(path) if self.template else frozenset()
+
 
 def select(settings: Settings, rules: Sequence[Rule]) -> Selection:
     """The Selection ``settings`` make of the loaded ``rules`` (severity overrides applied)."""

@@ -5,9 +5,10 @@ The lead CLI adds it with ``add_parser(subparsers)`` and runs it with ``run(args
 is imported only when the command runs, so other commands never pay for it. Outputs go
 under ``--out``: ``findings/NAME`` (one JSON line per finding: the ``--format json-lines``
 object plus ``shard`` and ``record``), ``fixed/NAME`` with ``--fix``, ``reuse/part-*.jsonl``
-with ``--reuse``, and ``summary.json``. Exit codes as ``wirelint check``: 0 nothing at or
-above ``--fail-on``, 1 findings (or records changed by ``--fix``), 2 a usage error or a
-record or shard that could not be read (each printed as one line).
+with ``--reuse``, ``templates.json`` with ``--learn-templates`` (the template lines
+``templates_job`` learned), and ``summary.json``. Exit codes as ``wirelint check``: 0
+nothing at or above ``--fail-on``, 1 findings (or records changed by ``--fix``), 2 a usage
+error or a record or shard that could not be read (each printed as one line).
 """
 from __future__ import annotations
 
@@ -48,6 +49,13 @@ def add_parser(subparsers: "argparse._SubParsersAction") -> argparse.ArgumentPar
     output.add_argument("--unsafe-fixes", action="store_true", default=None, help="with --fix, apply unsafe fixes too")
     output.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false", help="never apply unsafe fixes")
     output.add_argument("--reuse", action="store_true", help="also find text shared between records (DIR/reuse)")
+    learned = check.add_argument_group("template lines")
+    learned.add_argument("--learn-templates", action="store_true",
+                         help="learn the lines a source prints on many different records and flag them "
+                              "(runs --reuse: copies of one story count once; writes DIR/templates.json)")
+    learned.add_argument("--templates", metavar="FILE", help="flag the template lines of a saved templates file")
+    learned.add_argument("--source-key", metavar="FIELD",
+                         help="record field naming its source: template lines are counted per source and over the corpus")
     output.add_argument("--severity", "--fail-on", dest="fail_on", choices=(*SEVERITIES, "never"),
                         help="lowest severity that fails the run (default: warning)")
     output.add_argument("--quiet", "-q", action="store_true", help="no dashboard address, no progress")
@@ -103,6 +111,21 @@ def _watch(label: str, quiet: bool):
     return watch
 
 
+def _saved_templates(path: str | None):
+    """The ``--templates FILE`` a run flags, or None."""
+    if path is None:
+        return None
+    from ..provenance.templates import Templates
+    from ..source import read_file
+
+    data, _ = read_file(path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise WirelintError(f"{path}: not a templates file (not UTF-8)") from None
+    return Templates.from_json(text, path)
+
+
 def _check_outputs(shards, out) -> None:
     """Refuse an --out that would overwrite one of the shards being read."""
     import os
@@ -135,6 +158,11 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.corpus_action != "check":
         raise WirelintError(f"unknown corpus action {args.corpus_action!r}")
+    if args.learn_templates and args.templates:
+        raise WirelintError("--learn-templates learns the template lines, --templates FILE reads them: give one")
+    if args.source_key and not (args.learn_templates or args.templates):
+        raise WirelintError("--source-key names the field template lines are counted by: give --learn-templates or --templates")
+    templates = _saved_templates(args.templates)
     blocksize = _blocksize(args.blocksize)
     shards = find_shards(args.shards)
     settings, selection = _selection(args, shards)
@@ -142,32 +170,37 @@ def _run(args: argparse.Namespace) -> int:
     _check_outputs(shards, out)
     keys = CorpusKeys(args.text_key, args.id_key)
     spec = LintSpec(out, keys, fix=args.fix, unsafe=bool(settings.unsafe_fixes), per_file_ignores=selection.per_file,
-                    root=selection.root)
+                    root=selection.root, template=selection.template)
     watch = _watch("partitions", args.quiet)
-    reuse = None
+    reuse = learned = None
     with connect(args.scheduler, args.workers) as client:
         if not args.quiet:
             link = dashboard(client)
             if link:
                 print(f"wirelint: Dask dashboard at {link}", file=sys.stderr)
         slices = plan_slices(shards, blocksize, lambda calls: client.gather(client.map(measure, *zip(*calls))))
+        if args.reuse or args.learn_templates:
+            from .reuse_job import run_reuse
+
+            clusters: dict = {}
+            reuse = run_reuse(client, slices, out, keys, watch=watch,
+                              on_clusters=lambda refs, labels: clusters.update(refs=refs, labels=labels)).as_dict()
+        if args.learn_templates:
+            templates, learned = _learn(client, slices, clusters, keys, args.source_key, out, watch)
+        flagging = _flagging(templates, args.source_key, selection)
         progress = None
         if wanted(args.quiet):
             from ..progress import Progress
 
             progress = Progress(len(slices), "partitions checked")
         try:
-            results = run_lint(client, slices, spec, selection.rules, progress.advance if progress else None)
+            results = run_lint(client, slices, spec, selection.rules, progress.advance if progress else None, flagging)
         finally:
             if progress is not None:
                 progress.close()
-        if args.reuse:
-            from .reuse_job import run_reuse
-
-            reuse = run_reuse(client, slices, out, keys, watch=watch).as_dict()
     summary = CorpusSummary(tuple(shards), tuple(results))
-    write_text(out.join(SUMMARY), summary_json(summary.document(out, args.fix, reuse)))
-    sys.stdout.write(closing_lines(summary, args.fix, out, reuse, shards))
+    write_text(out.join(SUMMARY), summary_json(summary.document(out, args.fix, reuse, learned)))
+    sys.stdout.write(closing_lines(summary, args.fix, out, reuse, shards, learned))
     from ..report.command import write_corpus_page  # report.html beside summary.json
 
     sys.stdout.write(write_corpus_page(out.url) + "\n")
@@ -176,6 +209,26 @@ def _run(args: argparse.Namespace) -> int:
     for line in problems:
         print(f"wirelint: {line}", file=sys.stderr)
     return exit_code(len(problems), summary.tally, settings.fail_on, any(r.changed for r in results))
+
+
+def _learn(client, slices, clusters: dict, keys, source_key: str | None, out, watch):
+    """Learn the corpus's template lines and save them as ``DIR/templates.json``."""
+    from .outputs import TEMPLATES, write_text
+    from .templates_job import learn_templates
+
+    templates, stats = learn_templates(client, slices, clusters["refs"], clusters["labels"], keys, source_key, watch=watch)
+    write_text(out.join(TEMPLATES), templates.to_json())
+    return templates, {**stats.as_dict(), "file": out.join(TEMPLATES)}
+
+
+def _flagging(templates, source_key: str | None, selection):
+    """What the lint pass needs to flag template lines, or None when there is nothing to flag."""
+    if templates is None or not selection.template:
+        return None
+    from ..provenance.templates import RULE
+    from .template_lint import TemplateLint
+
+    return TemplateLint(templates, source_key, selection.severity_of(RULE, "warning"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

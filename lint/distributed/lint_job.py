@@ -62,6 +62,7 @@ class LintSpec:
     unsafe: bool = False
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     root: str = "."
+    template: bool = False  # residue/template-line is selected (its lines come from TemplateLint)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,15 +123,18 @@ def _targets(piece: Slice, spec: LintSpec) -> tuple[str, str | None]:
             spec.out.part(piece.shard, FIXED, piece.part) if spec.fix else None)
 
 
-def lint_slice(piece: Slice, spec: LintSpec, ruleset: RuleSet) -> PartResult:
-    """Check (and fix) every record of a slice; write its findings (and fixed records)."""
+def lint_slice(piece: Slice, spec: LintSpec, ruleset: RuleSet, templates=None) -> PartResult:
+    """Check (and fix) every record of a slice; write its findings (and fixed records).
+
+    ``templates`` (a ``template_lint.TemplateLint``) flags learned template lines too."""
     from contextlib import ExitStack
 
     from ..formats import tally
     from ..runner import Options, check_text_result
     from ..selection import Selection
 
-    selection = Selection(tuple(ruleset.rules()), frozenset(), spec.per_file_ignores, spec.root)
+    selection = Selection(tuple(ruleset.rules()), frozenset(), spec.per_file_ignores, spec.root,
+                          template=spec.template and templates is not None)
     options = Options(fix=spec.fix, unsafe=spec.unsafe)
     counts = _Counts()
     findings_url, fixed_url = _targets(piece, spec)
@@ -150,7 +154,10 @@ def lint_slice(piece: Slice, spec: LintSpec, ruleset: RuleSet) -> PartResult:
             name = record_id(record, line.number, spec.keys)
             shown = f"{piece.shard.path}#{name}"
             text = record_text(record, spec.keys)
-            checked = check_text_result(text, selection.rules_for(shown), options, shown, name)
+            if selection.templates_for(shown):
+                checked = _with_templates(templates, record, text, selection.rules_for(shown), options, shown, name)
+            else:
+                checked = check_text_result(text, selection.rules_for(shown), options, shown, name)
             found, fixed_text = checked.findings, checked.text
             counts.records += 1
             counts.fixed += checked.applied
@@ -168,6 +175,14 @@ def lint_slice(piece: Slice, spec: LintSpec, ruleset: RuleSet) -> PartResult:
         counts.with_errors, tuple(sorted(counts.rules.items())), tuple(sorted(counts.tally.items())),
         tuple(counts.problems),
     )
+
+
+def _with_templates(templates, record: dict, text: str, rules, options, shown: str, name: str):
+    from .template_lint import check_record
+    from .templates_job import record_source
+
+    source = record_source(record, templates.source_key)
+    return check_record(text, rules, options, shown, name, lambda current: templates.findings(shown, name, current, source))
 
 
 def join_shard(shard: Shard, slices: Sequence[Slice], spec: LintSpec, parts: Sequence[PartResult]) -> PartResult:
@@ -194,11 +209,12 @@ def _identity(value):
 
 def run_lint(
     client, slices: Sequence[Slice], spec: LintSpec, rules: Sequence[Rule],
-    on_slice_done: Callable[[], None] | None = None,
+    on_slice_done: Callable[[], None] | None = None, templates=None,
 ) -> list[PartResult]:
     """Lint every slice on ``client``'s cluster; one merged PartResult per shard, in order.
 
-    ``on_slice_done`` is called as each slice finishes (for a progress display).
+    ``on_slice_done`` is called as each slice finishes (for a progress display);
+    ``templates`` (a ``template_lint.TemplateLint``) is sent to the workers once.
     """
     from dask.distributed import as_completed
 
@@ -207,8 +223,10 @@ def run_lint(
     ruleset = RuleSet.of(rules)
     token = uuid.uuid4().hex[:12]  # a run's own task names: never the cached results of an earlier run
     rules_future = client.submit(_identity, ruleset, key=f"wirelint-rules-{ruleset.digest}", pure=False)
+    templates_future = client.submit(_identity, templates, key=f"wirelint-templates-{token}", pure=False) if templates is not None else None
     futures = [
-        client.submit(lint_slice, piece, spec, rules_future, key=f"wirelint-lint-{token}-{piece.index}", pure=False)
+        client.submit(lint_slice, piece, spec, rules_future, templates_future,
+                      key=f"wirelint-lint-{token}-{piece.index}", pure=False)
         for piece in slices
     ]
     by_shard: dict[int, list[int]] = {}

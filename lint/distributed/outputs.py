@@ -20,6 +20,7 @@ from .shards import Shard
 
 FINDINGS, FIXED, REUSE, PARTS = "findings", "fixed", "reuse", ".parts"
 SUMMARY = "summary.json"
+TEMPLATES = "templates.json"  # the template lines learned by --learn-templates
 TEMP_PREFIX = ".wirelint-tmp-"
 
 

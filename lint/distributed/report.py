@@ -42,7 +42,7 @@ class CorpusSummary:
         """Whether any finding is at or above ``fail_on`` (``never``: none fails)."""
         return fails(self.tally, fail_on)
 
-    def document(self, out: OutDir, fix: bool, reuse: dict | None = None) -> dict:
+    def document(self, out: OutDir, fix: bool, reuse: dict | None = None, templates: dict | None = None) -> dict:
         rules: Counter = Counter()
         for result in self.results:
             rules.update(dict(result.rules))
@@ -73,6 +73,7 @@ class CorpusSummary:
             "problem_count": len(problems),
             "problems": problems[:MAX_LISTED_PROBLEMS],
             "reuse": reuse,
+            "templates": templates,
         }
 
 
@@ -80,7 +81,8 @@ def summary_json(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def closing_lines(summary: CorpusSummary, fix: bool, out: OutDir, reuse: dict | None, shards: Sequence[Shard]) -> str:
+def closing_lines(summary: CorpusSummary, fix: bool, out: OutDir, reuse: dict | None, shards: Sequence[Shard],
+                  templates: dict | None = None) -> str:
     """The single-process summary line, then where the outputs went."""
     from ..formats import summary as summary_line
 
@@ -96,4 +98,8 @@ def closing_lines(summary: CorpusSummary, fix: bool, out: OutDir, reuse: dict | 
                  f"({reuse['duplicates']} near-duplicate) in {reuse['clusters']} cluster{'s' if reuse['clusters'] != 1 else ''}, "
                  f"from {reuse['candidate_pairs']} comparisons.\n")
         wrote += f", shared text in {out.join('reuse')}"
+    if templates is not None:
+        text += (f"Template lines: {templates['lines']} learned from {templates['records']} "
+                 f"record{'s' if templates['records'] != 1 else ''}.\n")
+        wrote += f", template lines in {templates['file']}"
     return text + f"Wrote {wrote}; summary in {out.join('summary.json')}.\n"

@@ -326,6 +326,7 @@ def cluster_plans(refs: Any, lengths: Any, links: Sequence[LinkChunk], settings:
 def run_reuse(
     client, slices: Sequence[Slice], out: OutDir, keys: CorpusKeys = CorpusKeys(),
     settings: ReuseSettings | None = None, watch: Progress | None = None,
+    on_clusters: Callable[[Any, Any], None] | None = None,
 ) -> ReuseStats:
     """Find the records that share text, on ``client``'s cluster; write ``reuse/`` under ``out``.
 
@@ -370,6 +371,8 @@ def run_reuse(
     all_refs = np.concatenate(refs) if refs else np.empty(0, dtype=np.uint64)
     all_lengths = np.concatenate(lengths) if lengths else np.empty(0, dtype=np.int64)
     order, sorted_refs, labels, chosen, edges, plans, link_count = cluster_plans(all_refs, all_lengths, found_links, settings)
+    if on_clusters is not None:
+        on_clusters(sorted_refs, labels)
     names = [names[i] for i in order.tolist()]
     clusters = _write_clusters(out, labels, chosen, names)
     seconds.append(("clusters", round(time.perf_counter() - started, 3)))
