@@ -92,3 +92,20 @@ def test_credits_are_not_read_in_forked_workers_while_other_threads_run(monkeypa
         other.join()
     assert sorted(read) == sorted(texts)
     assert read["a0.txt"] == credits.read_credits(texts["a0.txt"][0], "a0.txt")
+
+
+def test_a_saved_templates_file_gives_each_line_with_its_batch_count(tmp_path):
+    from lint.provenance.templates import TemplateCounter
+    from lint.report.saved import templates_from_json
+
+    counter = TemplateCounter()
+    for number in range(5):
+        source = "north" if number < 4 else "south"
+        counter.add([f"Story {number} has its own words here", "Follow North News on Facebook", "Read more"],
+                    f"a{number}", source)
+    saved = tmp_path / "partner.templates"
+    saved.write_text(counter.frequent().to_json(), encoding="utf-8")
+    lines = {line.sample: line for line in templates_from_json(str(saved))}
+    assert lines["Follow North News on Facebook"].articles == 5
+    assert lines["Follow North News on Facebook"].source == "north"  # frequent in that source alone
+    assert not any(sample.startswith("Story") for sample in lines)

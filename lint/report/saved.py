@@ -22,6 +22,7 @@ from typing import Iterable, Iterator, Mapping
 
 from ..corpus import CorpusKeys
 from ..errors import WirelintError
+from ..provenance.templates import BATCH, FORMAT as TEMPLATES_FORMAT, Templates
 from .build import SHOWN_FILES, Inputs, is_residue, item_of
 from .model import Cluster, Member, TemplateLine
 
@@ -201,6 +202,8 @@ def templates_from_json(path: str) -> list[TemplateLine]:
     """Template lines from a saved templates file: a list (or ``{"lines": [...]}``) of
     objects with the line's ``sample`` (or ``text``) and its ``articles`` (or ``count``)."""
     data = _json(path)
+    if isinstance(data, dict) and data.get("format") == TEMPLATES_FORMAT:
+        return _saved_templates(path)
     lines = data.get("lines", data.get("templates")) if isinstance(data, dict) else data
     try:
         found = [
@@ -210,4 +213,18 @@ def templates_from_json(path: str) -> list[TemplateLine]:
         ]
     except (AttributeError, TypeError, ValueError):
         raise WirelintError(f"{path}: not a templates file (a list of lines with sample and articles)") from None
+    return sorted(found, key=lambda t: (-t.articles, t.sample))
+
+
+def _saved_templates(path: str) -> list[TemplateLine]:
+    """The lines of a ``wirelint templates learn`` file: the batch's count of each, and its
+    source when one source alone carries it."""
+    with open(path, encoding="utf-8") as handle:
+        templates = Templates.from_json(handle.read(), path)
+    found = []
+    for entry in templates.lines.values():
+        counts = entry["articles"]
+        sources = [group for group in counts if group != BATCH]
+        found.append(TemplateLine(entry["sample"], counts.get(BATCH, max(counts.values(), default=0)),
+                                  sources[0] if len(sources) == 1 else None))
     return sorted(found, key=lambda t: (-t.articles, t.sample))
