@@ -101,7 +101,7 @@ def test_a_saved_templates_file_gives_each_line_with_its_batch_count(tmp_path):
     counter = TemplateCounter()
     for number in range(5):
         source = "north" if number < 4 else "south"
-        counter.add([f"Story {number} has its own words here", "Follow North News on Facebook", "Read more"],
+        counter.add([f"Story {'abcde'[number]} has its own words here", "Follow North News on Facebook", "Read more"],
                     f"a{number}", source)
     saved = tmp_path / "partner.templates"
     saved.write_text(counter.frequent().to_json(), encoding="utf-8")
