@@ -120,6 +120,7 @@ class CheckRun:
         self.baseline = Baseline.read(options.baseline) if options.baseline else None
         self.saved_templates = _saved_templates(options.templates) if options.templates and self.selection.template else None
         self.summary = Summary(errors=errors)
+        self._reuse = None  # a reuse pass found before checking, kept for the reuse findings
         recording = options.baseline or options.write_baseline
         root = os.path.dirname(os.path.abspath(options.write_baseline or options.baseline)) if recording else None
         self.process_options = Options(
@@ -157,7 +158,8 @@ class CheckRun:
             learned, sources = learn_jsonl(self.files, self.options.keys, self.options.keys.source)
             found, source_of = found.union(learned), sources.get
         elif self.templates_learned:
-            found = found.union(learn_files(self.files, source_of)[0])
+            self._reuse = self._shared_reuse()
+            found = found.union(learn_files(self.files, source_of, reuse=self._reuse)[0])
         rules = TemplateRules(found, source_of, self.selection.severity_of("residue/template-line", "warning"))
         self.selection = replace(self.selection, templates=rules)
 
@@ -188,12 +190,23 @@ class CheckRun:
             return replace(result, findings=tuple(f for f, _ in pairs))
         return result
 
+    def _shared_reuse(self):
+        """The reuse pass, found once for the template count and the reuse findings both, when
+        they see the same texts: no ``--fix`` (reuse is found on the fixed files) and no
+        ``--against``. Otherwise None, and each finds its own."""
+        if not self.reuse_checked or self.options.against or self.options.fix:
+            return None
+        from .provenance.checks import file_reuse
+
+        return file_reuse([path for path in self.files if path != "-"], errors=self.summary.errors)
+
     def reuse_findings(self) -> list[Finding]:
         """Cross-file reuse findings for the checked files (read again: after --fix, as fixed)."""
         if not self.reuse_checked:
             return []
         files = [path for path in self.files if path != "-"]
-        return reuse_findings(files, self.options.against, self.selection, self.summary.errors)
+        shared, self._reuse = self._reuse, None
+        return reuse_findings(files, self.options.against, self.selection, self.summary.errors, shared)
 
     @property
     def reuse_checked(self) -> bool:
@@ -208,12 +221,15 @@ def _saved_templates(path: str):
     return read_saved(path)
 
 
-def reuse_findings(files: Sequence[str], against: Sequence[str], selection: Selection, errors: list[str]) -> list[Finding]:
-    """Reuse findings between ``files`` (and with ``against``), one per shared passage and place."""
-    from .provenance.checks import file_reuse_findings
+def reuse_findings(files: Sequence[str], against: Sequence[str], selection: Selection, errors: list[str],
+                   found=None) -> list[Finding]:
+    """Reuse findings between ``files`` (and with ``against``), one per shared passage and
+    place; ``found``, a ``ReuseResult`` of these very files, is used instead of a new pass."""
+    from .provenance.checks import file_reuse_findings, result_findings
 
     merged: dict[tuple, list[Finding]] = {}
-    for f in file_reuse_findings(files, list(against), errors=errors):
+    raw = result_findings(found) if found is not None else file_reuse_findings(files, list(against), errors=errors)
+    for f in raw:
         if f.rule in selection.reuse_for(f.path):
             merged.setdefault((f.path, f.rule, f.start, f.end), []).append(f)
     # A passage syndicated to many files is one finding per place, not one per other file.

@@ -82,3 +82,41 @@ def test_public_check_paths_uses_the_same_settings(tmp_path, monkeypatch):
     isolated = build_settings(["a.txt"], Flags(isolated=True))
     (result,) = lint.check_paths(["a.txt"], isolated, fix=True)
     assert result.changed and article.read_text(encoding="utf-8") == BODY.rstrip("\n") + "\n"
+
+
+def test_template_count_and_reuse_findings_share_one_reuse_pass(tmp_path, monkeypatch):
+    from lint.config import Flags, build_settings
+    from lint.pipeline import CheckOptions, CheckRun
+    from lint.provenance import checks, reuse
+
+    import random
+
+    words = [f"{a}{b}" for a in ("har", "bo", "wal", "sto", "rmi", "cou", "ncil", "vot") for b in ("ed", "ing", "s", "al", "or")]
+    for number in range(6):
+        pick = random.Random(number).choices
+        story = " ".join(" ".join(pick(words, k=12)).capitalize() + "." for _ in range(8))
+        (tmp_path / f"a{number}.txt").write_text(f"{story}\n\nWeather, traffic and tides for the whole bay\n",
+                                                 encoding="utf-8")
+    copy = (tmp_path / "a0.txt").read_text(encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(copy, encoding="utf-8")
+    calls = []
+    real = reuse.find_reuse
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reuse, "find_reuse", counted)
+    monkeypatch.setattr(checks, "find_reuse", counted)
+
+    def rules_of(options: CheckOptions) -> set[str]:
+        calls.clear()
+        settings = build_settings([str(tmp_path)], Flags(isolated=True))
+        run = CheckRun(settings, [str(tmp_path)], options)
+        return {f.rule for result in run.results() for f in result.findings}
+
+    found = rules_of(CheckOptions(jobs=1))
+    assert {"residue/template-line", "provenance/duplicate-article"} <= found
+    assert len(calls) == 1
+    assert rules_of(CheckOptions(jobs=1, diff=True)) == found  # same texts: still one pass
+    assert len(calls) == 1

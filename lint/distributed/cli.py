@@ -184,7 +184,7 @@ def _run(args: argparse.Namespace) -> int:
 
             clusters: dict = {}
             reuse = run_reuse(client, slices, out, keys, watch=watch,
-                              on_clusters=lambda refs, labels: clusters.update(refs=refs, labels=labels)).as_dict()
+                              on_stories=lambda refs, labels: clusters.update(refs=refs, labels=labels)).as_dict()
         if args.learn_templates:
             templates, learned = _learn(client, slices, clusters, keys, args.source_key, out, watch)
         flagging = _flagging(templates, args.source_key, selection)

@@ -326,9 +326,13 @@ def cluster_plans(refs: Any, lengths: Any, links: Sequence[LinkChunk], settings:
 def run_reuse(
     client, slices: Sequence[Slice], out: OutDir, keys: CorpusKeys = CorpusKeys(),
     settings: ReuseSettings | None = None, watch: Progress | None = None,
-    on_clusters: Callable[[Any, Any], None] | None = None,
+    on_stories: Callable[[Any, Any], None] | None = None,
 ) -> ReuseStats:
     """Find the records that share text, on ``client``'s cluster; write ``reuse/`` under ``out``.
+
+    ``on_stories(refs, labels)``, when given, gets the sorted record references and a
+    story label for each (``provenance.stories``: the confirmed same-story pairs' groups),
+    as the template count needs them.
 
     ``watch(stage, futures)`` is called for each stage with its futures (for a progress
     display) and must return once they are done; by default the stage is simply waited for.
@@ -371,8 +375,6 @@ def run_reuse(
     all_refs = np.concatenate(refs) if refs else np.empty(0, dtype=np.uint64)
     all_lengths = np.concatenate(lengths) if lengths else np.empty(0, dtype=np.int64)
     order, sorted_refs, labels, chosen, edges, plans, link_count = cluster_plans(all_refs, all_lengths, found_links, settings)
-    if on_clusters is not None:
-        on_clusters(sorted_refs, labels)
     names = [names[i] for i in order.tolist()]
     clusters = _write_clusters(out, labels, chosen, names)
     seconds.append(("clusters", round(time.perf_counter() - started, 3)))
@@ -387,6 +389,11 @@ def run_reuse(
         tasks.append(([(p.document, p.targets, p.required) for p in chunk], named))
     confirmed = client.persist(db.from_sequence(tasks, npartitions=max(len(tasks), 1)).map_partitions(
         confirm_partition, listing, keys, settings))
+    if on_stories is not None:
+        from ..provenance.stories import same_story, story_labels
+
+        same = confirmed.filter(lambda item: item[0] >= 0 and same_story(item[2])).map(lambda item: item[1])
+        on_stories(sorted_refs, story_labels(len(sorted_refs), client.compute(same).result()))
     written = confirmed.groupby(_dest_of, shuffle="tasks").map_partitions(write_partition, settings, out)
     comparisons = client.compute(confirmed.filter(lambda item: item[0] < 0).map(lambda item: item[1][0]).sum())
     futures = client.compute(written.to_delayed())

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Sequence
 from ..errors import WirelintError
 from ..finding import Finding
 from .report import is_credited
-from .reuse import Cluster, Reuse, ReuseSettings, Source, corpus_sources, find_reuse, text_loader
+from .reuse import Cluster, Reuse, ReuseResult, ReuseSettings, Source, corpus_sources, find_reuse, text_loader
 from .span import Span
 from .vocab import Vocabulary, load_vocabulary
 
@@ -97,6 +97,17 @@ def file_reuse_findings(
     """``reuse_findings`` for article files read when needed (twice, never all at once),
     so a batch of 100,000 files is not held in memory. ``-`` (stdin) is left out; a file
     that cannot be read is skipped (the check reports it)."""
+    vocabulary = vocabulary or load_vocabulary()
+    result = file_reuse(paths, against, errors=errors, vocabulary=vocabulary, settings=settings)
+    return result_findings(result, vocabulary, settings)
+
+
+def file_reuse(
+    paths: Sequence[str], against: Iterable[Source] | Iterable[str] | None = None, *,
+    errors: list[str] | None = None, vocabulary: Vocabulary | None = None, settings: ReuseSettings | None = None,
+) -> ReuseResult | None:
+    """The reuse clusters and pairs of article files, as ``file_reuse_findings`` finds them:
+    for a run that needs the clusters (template counting) and the findings from one pass."""
     reported: set[str] = set()  # the check itself reports a file it cannot read
 
     def loader(path: str) -> Callable[[], str]:
@@ -112,9 +123,9 @@ def file_reuse_findings(
 
     sources = [Source(path, loader(path)) for path in paths if path != "-"]
     problems: list[str] = []
-    findings = source_findings(sources, against, errors=problems, vocabulary=vocabulary, settings=settings)
+    result = source_reuse(sources, against, errors=problems, vocabulary=vocabulary, settings=settings)
     _raise_or_extend([p for p in problems if p not in reported], errors)
-    return findings
+    return result
 
 
 def source_findings(
@@ -122,6 +133,16 @@ def source_findings(
     errors: list[str] | None = None, vocabulary: Vocabulary | None = None, settings: ReuseSettings | None = None,
 ) -> list[Finding]:
     """Reuse findings for checked ``sources`` (see ``reuse_findings``)."""
+    vocabulary = vocabulary or load_vocabulary()
+    result = source_reuse(sources, against, errors=errors, vocabulary=vocabulary, settings=settings)
+    return result_findings(result, vocabulary, settings)
+
+
+def source_reuse(
+    sources: Sequence[Source], against: Iterable[Source] | Iterable[str] | None = None, *,
+    errors: list[str] | None = None, vocabulary: Vocabulary | None = None, settings: ReuseSettings | None = None,
+) -> ReuseResult | None:
+    """``find_reuse`` of checked ``sources`` and the references ``against`` (None: fewer than two documents)."""
     vocabulary = vocabulary or load_vocabulary()
     settings = settings or ReuseSettings()
     problems: list[str] = []
@@ -134,14 +155,23 @@ def source_findings(
             paths.append(str(item))
     if paths:
         references.extend(corpus_sources(paths, problems, skip=[source.name for source in sources]))
-    findings: list[Finding] = []
+    result = None
     if len(sources) + len(references) >= 2 and sources:
         checked = [Source(s.name, s.load, False) for s in sources]
         result = find_reuse([*checked, *references], settings, credit=lambda text: is_credited(text, vocabulary))
         problems.extend(result.errors)
-        findings = findings_for(result.pairs, result.credited, vocabulary, settings, result.cluster_of())
     _raise_or_extend(problems, errors)
-    return findings
+    return result
+
+
+def result_findings(result: ReuseResult | None, vocabulary: Vocabulary | None = None,
+                    settings: ReuseSettings | None = None) -> list[Finding]:
+    """The findings of a reuse result (none for None)."""
+    if result is None:
+        return []
+    vocabulary = vocabulary or load_vocabulary()
+    settings = settings or ReuseSettings()
+    return findings_for(result.pairs, result.credited, vocabulary, settings, result.cluster_of())
 
 
 def _raise_or_extend(problems: list[str], errors: list[str] | None) -> None:

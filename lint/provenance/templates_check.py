@@ -129,17 +129,23 @@ def read_saved(path: str) -> Templates:
 
 
 def learn_files(paths: Sequence[str], source_of: Callable[[str], str | None],
-                settings: TemplateSettings | None = None, errors: list[str] | None = None) -> tuple[Templates, int]:
-    """(template lines of the article files ``paths``, number of reuse clusters). A file
-    that cannot be read is left out (its problem goes to ``errors`` when given)."""
+                settings: TemplateSettings | None = None, errors: list[str] | None = None,
+                reuse=None) -> tuple[Templates, int]:
+    """(template lines of the article files ``paths``, number of stories with copies among
+    them, each counted once: ``stories.story_of``). A file
+    that cannot be read is left out (its problem goes to ``errors`` when given).
+    ``reuse``, a ``ReuseResult`` of these files the run has found already, saves a pass."""
     from .reuse import Source, find_reuse, text_loader
+    from .stories import story_of
 
     files = [path for path in paths if path != "-"]
-    result = find_reuse([Source(path, text_loader(path)) for path in files])
-    if errors is not None:
-        errors.extend(result.errors)
-    article = {name: cluster.representative for cluster in result.clusters for name in cluster.members}
-    clusters = len(result.clusters)
+    result = reuse
+    if result is None:
+        result = find_reuse([Source(path, text_loader(path)) for path in files])
+        if errors is not None:
+            errors.extend(result.errors)
+    article = story_of(files, result.pairs)
+    clusters = len(set(article.values()))
     del result  # the pairs and clusters are not needed while counting
     counter = TemplateCounter(settings)
     for path in files:
@@ -158,6 +164,7 @@ def learn_jsonl(paths: Sequence[str], keys, source_key: str | None,
     needs them, never all held; a record that is not usable is the check's to report."""
     from ..jsonl import read_record_at, read_records, record_id, record_text
     from .reuse import Source, find_reuse
+    from .stories import story_of
 
     def loader(path: str, number: int, offset: int, length: int) -> Callable[[], str]:
         return lambda: record_text(read_record_at(path, number, offset, length, keys), keys)
@@ -173,9 +180,8 @@ def learn_jsonl(paths: Sequence[str], keys, source_key: str | None,
             if value is not None and value != "":
                 sources[shown] = str(value)
     result = find_reuse(found)
-    del found
-    article = {name: cluster.representative for cluster in result.clusters for name in cluster.members}
-    del result
+    article = story_of([source.name for source in found], result.pairs)
+    del found, result
     counter = TemplateCounter(settings)
     for path in paths:
         for line in read_records(path, keys):

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise WirelintError(f"{args.output}: cannot write ({exc.strerror})") from None
     print(f"{len(templates.lines)} template line{'s' if len(templates.lines) != 1 else ''} "
-          f"from {len(files)} files in {clusters} reuse clusters written to {args.output}")
+          f"from {len(files)} files ({clusters} {'story' if clusters == 1 else 'stories'} with copies, each counted once) written to {args.output}")
     for line in errors:
         print(f"wirelint: {line}", file=sys.stderr)
     return EXIT_ERROR if errors else EXIT_OK
