@@ -31,7 +31,7 @@ class Document:
 
     __slots__ = (
         "text", "lines", "line_starts", "kind", "_nonblank", "_paragraphs", "_folded", "_casefolded",
-        "_markdown", "cache",
+        "_markdown", "_encoded", "cache",
     )
 
     # Line selections a rule can ask for instead of scanning the whole text. ``not-prose``
@@ -51,6 +51,7 @@ class Document:
         self._paragraphs: list[tuple[int, int]] | None = None
         self._folded: dict[int, str] = {}
         self._casefolded: str | None = None
+        self._encoded: bytes | None | bool = False
         self.cache: dict = {}
 
     @property
@@ -118,6 +119,16 @@ class Document:
         if self._casefolded is None:
             self._casefolded = "\n" + self.text.casefold() + "\n"
         return self._casefolded
+
+    @property
+    def encoded(self) -> bytes | None:
+        """The text as UTF-8, for the prefilter's RE2 passes; None if it holds lone surrogates."""
+        if self._encoded is False:
+            try:
+                self._encoded = self.text.encode("utf-8")
+            except UnicodeEncodeError:
+                self._encoded = None
+        return self._encoded
 
     def selected_lines(self, selection: str, max_length: int) -> list[int]:
         """Non-blank lines of a selection, at most ``max_length`` characters (0: any length).

@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 import regex
 
 from ..document import Document
-from ..prefilter import Evidence
+from ..prefilter import Evidence, lines_for
 from .base import Field, Hit, LazyRegex
 
 TRANSFORMS: dict[str, Callable[[str], str]] = {
@@ -140,7 +140,11 @@ class Pattern:
         # One budget for the whole document, shared by its lines: a hostile pattern must not
         # get a fresh second on each of thousands of lines.
         deadline = time.monotonic() + time_budget(end - start)
-        for index in doc.selected_lines(self.lines, self.max_length):
+        chosen = doc.selected_lines(self.lines, self.max_length)
+        where = lines_for(doc, self)  # the lines the prefilter's RE2 pass leaves possible
+        if where is not None:
+            chosen = [index for index in chosen if index in where]
+        for index in chosen:
             begin = starts[index]
             if not start <= begin < end:
                 continue

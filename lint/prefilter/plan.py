@@ -13,6 +13,7 @@ runs every rule on every document and ``unavailable()`` says why.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from typing import Any, Iterable, Sequence
 
 from .charsets import folded_char, folded_gap, multi_fold
@@ -72,7 +73,7 @@ def _line_pattern(keys: Sequence[str]) -> str:
     return f"(?m:^){gap}*(?:{'|'.join(bodies)}){gap}*(?m:$)"
 
 
-def _quiet_compile(pattern: str):
+def quiet_compile(pattern: str):
     """RE2's compiled ``pattern``, with RE2's own logging to stderr off (wirelint reports)."""
     import re2
 
@@ -83,21 +84,23 @@ def _quiet_compile(pattern: str):
 
 
 def _matches_empty(pattern: str) -> bool:
-    return _quiet_compile(pattern).search("") is not None
+    return quiet_compile(pattern).search("") is not None
 
 
-def derive(evidence: Evidence | None) -> str | None:
+def derive(evidence: Evidence | None, cut: bool = False) -> str | None:
     """One RE2 pattern over the text for ``evidence``; None if an alternative has no safe rewrite.
 
     Casefold-based alternatives (lines, literals) follow characters that fold one to one;
-    a text with a character that folds to several (ß, ﬁ) always passes them.
+    a text with a character that folds to several (ß, ﬁ) always passes them. ``cut``
+    rewrites the regexes with their branches ended at a word-naming look-ahead
+    (``translate.to_re2``).
     """
     if evidence is None:
         return None
     patterns = []
     try:
         for source, flags, engine in evidence.regexes:
-            pattern = to_re2(source, flags, engine)
+            pattern = to_re2(source, flags, engine, cut)
             if pattern is None or _matches_empty(pattern):
                 return None
             patterns.append(pattern)
@@ -119,26 +122,47 @@ def derive(evidence: Evidence | None) -> str | None:
 
 def _examples_pass(rule: Any, pattern: str) -> bool:
     """A guard against a rewrite that lost matches: each 'match' example must show the evidence."""
-    compiled = _quiet_compile(pattern)
+    compiled = quiet_compile(pattern)
     return all(compiled.search(example.text.replace("\r\n", "\n")) for example in getattr(rule, "matches", ()))
 
 
-def evidence_of(rule: Any) -> str | None:
-    """The rule's evidence pattern, derived once and kept on its kind (so cached packs keep it)."""
-    current = tag()  # the package's, so that evidence from older code is derived again
-    kind = rule.kind
+def conjuncts(evidence: Evidence | None) -> tuple[str, ...]:
+    """RE2 patterns that must all match where the rule hits: the plain rewrite and the cut one.
+
+    Each is a superset of the rule on its own; asking for both is narrower than either
+    (the plain one keeps what follows a look-ahead, the cut one the look-ahead's words).
+    """
+    found = []
+    for cut in (False, True):
+        pattern = derive(evidence, cut)
+        if pattern is not None and pattern not in found:
+            found.append(pattern)
+    return tuple(found)
+
+
+def derived(kind: Any) -> tuple[str, ...] | None:
+    """The kind's evidence patterns if derived by this code (see ``evidence_of``), else None."""
     found = getattr(kind, ATTRIBUTE, None)
-    if isinstance(found, tuple) and len(found) == 2 and found[0] == current:
-        return found[1]
+    if isinstance(found, tuple) and len(found) == 2 and found[0] == tag():
+        return found[1] or ()
+    return None
+
+
+def evidence_of(rule: Any) -> tuple[str, ...]:
+    """The rule's evidence patterns (none: it runs everywhere), derived once and kept on its
+    kind, so that cached packs keep them."""
+    kind = rule.kind
+    found = derived(kind)
+    if found is not None:
+        return found
     declare = getattr(kind, "evidence", None)
-    pattern = derive(declare()) if declare is not None else None
-    if pattern is not None and not _examples_pass(rule, pattern):
-        pattern = None
+    patterns = conjuncts(declare()) if declare is not None else ()
+    patterns = tuple(pattern for pattern in patterns if _examples_pass(rule, pattern))
     try:
-        setattr(kind, ATTRIBUTE, (current, pattern))
+        setattr(kind, ATTRIBUTE, (tag(), patterns or None))
     except AttributeError:
         pass
-    return pattern
+    return patterns
 
 
 def prepare(rules: Iterable[Any]) -> None:
@@ -149,29 +173,37 @@ def prepare(rules: Iterable[Any]) -> None:
 
 
 class Plan:
-    """The compiled set for one list of rules, and the screening of documents against it."""
+    """The compiled set for one list of rules, and the screening of documents against it.
+
+    A rule with several evidence patterns (``conjuncts``) is a candidate only where all
+    of them match.
+    """
 
     def __init__(self, rules: Sequence[Any]) -> None:
         import re2
 
+        global _BUILT
         self.rules = tuple(rules)
         options = re2.Options()
         options.max_mem = _MAX_MEM
         options.log_errors = False
         self.always: list[int] = []
         self.owner = [-1]
+        self.needed: dict[int, int] = {}
         self.set = re2.Set.SearchSet(options)
         self.set.Add(_SENTINEL.encode())
         for position, rule in enumerate(self.rules):
-            pattern = evidence_of(rule)
-            if pattern is None or not self._added(pattern, re2.error):
-                self.always.append(position)  # no evidence, or one RE2 refuses: runs always
+            added = [pattern for pattern in evidence_of(rule) if self._added(pattern, re2.error)]
+            if not added:
+                self.always.append(position)  # no evidence, or none RE2 accepts: runs always
             else:
-                self.owner.append(position)
+                self.owner.extend([position] * len(added))
+                self.needed[position] = len(added)
         try:
             self.set.Compile()
         except re2.error:
             raise ValueError("RE2 could not compile the prefilter") from None
+        _BUILT = True
 
     def _added(self, pattern: str, refused: type[Exception]) -> bool:
         try:
@@ -182,17 +214,28 @@ class Plan:
 
     def candidates(self, doc: Any) -> list[int] | None:
         """Positions of the rules that may hit ``doc``, in rule order; None: run them all."""
-        try:
-            text = doc.text.encode("utf-8")
-        except UnicodeEncodeError:  # lone surrogates: RE2 cannot read this text
+        text = doc.encoded
+        if text is None:  # lone surrogates: RE2 cannot read this text
             return None
         found = self.set.Match(text) or ()
         if 0 not in found:
             return None
-        owner = self.owner
+        owner, needed = self.owner, self.needed
+        matched = Counter(owner[i] for i in found if i)
         chosen = set(self.always)
-        chosen.update(owner[i] for i in found if i)
+        chosen.update(position for position, count in matched.items() if count == needed[position])
         return sorted(chosen)
+
+
+_BUILT = False
+
+
+def active() -> bool:
+    """Whether this process uses the prefilter now (a set was built, and it is not turned off).
+
+    Until a set is built, as in a one-file run, nothing imports RE2.
+    """
+    return _BUILT and not disabled()
 
 
 _PLANS: dict[tuple[int, ...], Plan | None] = {}

@@ -33,12 +33,18 @@ class Untranslatable(Exception):
     """The pattern uses a construct with no safe RE2 superset."""
 
 
-def to_re2(source: str, flags: int = 0, engine: str = "regex") -> str | None:
+def to_re2(source: str, flags: int = 0, engine: str = "regex", cut: bool = False) -> str | None:
     """An RE2 pattern matching at least wherever ``source`` matches, or None.
 
     ``flags`` are the compile flags of the rule (regex / re flag values); ``engine`` is
     the module that runs the rule. ``^`` and ``$`` are kept only under MULTILINE, where
     they mean line starts and ends in RE2 too; elsewhere they are dropped.
+
+    With ``cut``, each branch ends at its first positive look-ahead that names a word
+    (``(?=[^\n]*\bcookies?\b)``): the look-ahead's body is kept and what follows it in
+    the branch, and after the branch's group, is dropped. ``X(?=A)Y`` matches only where
+    ``XA`` does, starting at the same place, so this too is a superset; it keeps the
+    words a line-wise rule tests with look-aheads, which the plain rewrite drops.
     """
     if flags & regex.LOCALE or flags & (regex.ASCII | regex.V1 if engine == "regex" else re.ASCII):
         return None
@@ -54,6 +60,7 @@ def to_re2(source: str, flags: int = 0, engine: str = "regex") -> str | None:
                 raise Untranslatable("unreadable pattern")
         translator = _Translator(source, flags | global_flags, engine)
         translator.collect_names()
+        translator.cutting = cut
         return translator.run()
     except (Untranslatable, ValueError, IndexError, RecursionError):
         return None
@@ -123,6 +130,29 @@ def _class_end(source: str, start: int) -> int:
     raise Untranslatable("unclosed class")
 
 
+_ESCAPE_OR_CLASS = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|\(\?[A-Za-z]*[:<>'=!]?")
+_WORD = re.compile(r"[A-Za-z]{3}")
+
+
+def names_a_word(body: str) -> bool:
+    """Whether every alternative of a look-ahead's body spells a word of three letters.
+
+    Such a look-ahead makes a line-wise rule ask for a word; one that only measures the
+    line (``(?=[^\n]{1,700}$)``) is not worth ending a branch for. Only speed depends on it.
+    """
+    plain = _ESCAPE_OR_CLASS.sub(" ", body)
+    depth, alternatives, current = 0, [], []
+    for char in plain:
+        depth += (char == "(") - (char == ")")
+        if char == "|" and depth == 0:
+            alternatives.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    alternatives.append("".join(current))
+    return all(_WORD.search(alternative) for alternative in alternatives)
+
+
 class _Translator:
     def __init__(self, source: str, flags: int, engine: str) -> None:
         self.source, self.engine = source, engine
@@ -131,6 +161,8 @@ class _Translator:
         self.lookaround: tuple[str, str] | None = None  # the positive look-around just read
         self.names: dict[str, tuple[int, int]] = {}  # group name -> (index of its body, its flags)
         self.depth = 0
+        self.cutting = False  # end each branch at its first look-ahead that names a word (``to_re2``)
+        self.ended = False  # the atom just read ended its branch (a cut look-ahead, or a group holding one)
 
     def collect_names(self) -> None:
         """Where each named group's body starts, for ``(?&name)`` calls before the group."""
@@ -179,6 +211,7 @@ class _Translator:
         source = self.source
         edges: dict[int, str] = {}
         alternatives = False
+        cut = ended = False  # this branch ended at a cut look-ahead; some branch did
         while True:
             self.skip_ignored(flags)
             if self.index >= len(source):
@@ -189,15 +222,28 @@ class _Translator:
             if char == "|":
                 parts.append("|")
                 alternatives = True
+                cut = False
                 self.index += 1
                 continue
             self.lookaround = None
+            start, self.ended = self.index, False
             atom = self.atom(flags)
             self.skip_ignored(flags)
             quantifier = self.quantifier()
+            if self.ended and quantifier:  # a cut group repeated, maybe zero times: read it whole
+                self.index, self.cutting = start, False
+                atom = self.atom(flags)
+                self.skip_ignored(flags)
+                quantifier = self.quantifier()
+                self.cutting, self.ended = True, False
+            if cut:
+                continue  # read for its extent only: the branch has ended
             if top and self.lookaround and not quantifier:
                 edges[len(parts)] = self.lookaround
             parts.append(atom + quantifier)
+            if self.ended:
+                cut = ended = True
+        self.ended = ended
         if top and not alternatives and parts:
             last, first = edges.get(len(parts) - 1), edges.get(0)
             if last and last[0] == "ahead":
@@ -337,8 +383,13 @@ class _Translator:
             return "(?:" + self._close(flags) + ")"
         rest = source[start + 2 : start + 4]
         if rest.startswith(("=", "!")) or rest in ("<=", "<!"):
-            self.index = start + 2 + (1 if rest[0] in "=!" else 2)
+            self.index = body = start + 2 + (1 if rest[0] in "=!" else 2)
+            cutting, self.cutting = self.cutting, False
             inner = self._close(flags)  # parsed for its extent (and to reject what cannot be read)
+            self.cutting = cutting
+            if cutting and rest[0] == "=" and names_a_word(source[body : self.index - 1]):
+                self.ended = True
+                return "(?:" + inner + ")"
             if rest[0] == "=" or rest == "<=":
                 self.lookaround = ("ahead" if rest[0] == "=" else "behind", inner)
             return EMPTY
