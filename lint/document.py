@@ -154,6 +154,25 @@ class Document:
             found = self.cache[key] = indices
         return found
 
+    def selected_among(self, selection: str, max_length: int, among: set[int]) -> list[int]:
+        """``selected_lines`` restricted to the lines ``among``, in order.
+
+        The same lines as filtering ``selected_lines``, but ``not-prose`` only reads the
+        lines asked about: a rule the prefilter points at two lines tests two, not all.
+        """
+        if selection in ("paragraph-last", "lone") or ("lines", selection, max_length) in self.cache:
+            return [index for index in self.selected_lines(selection, max_length) if index in among]
+        lines = self.lines
+        chosen = []
+        for index in sorted(among):
+            line = lines[index] if 0 <= index < len(lines) else ""
+            if not line or line.isspace() or (max_length and len(line) > max_length):
+                continue
+            if selection == "not-prose" and is_prose_sentence(line):
+                continue
+            chosen.append(index)
+        return chosen
+
     def region(self, first: int | None, last: int | None) -> tuple[int, int]:
         """Offsets spanning the first or last N non-blank lines (the whole text if neither)."""
         nonblank = self.nonblank

@@ -140,10 +140,11 @@ class Pattern:
         # One budget for the whole document, shared by its lines: a hostile pattern must not
         # get a fresh second on each of thousands of lines.
         deadline = time.monotonic() + time_budget(end - start)
-        chosen = doc.selected_lines(self.lines, self.max_length)
         where = lines_for(doc, self)  # the lines the prefilter's RE2 pass leaves possible
-        if where is not None:
-            chosen = [index for index in chosen if index in where]
+        if where is None:
+            chosen = doc.selected_lines(self.lines, self.max_length)
+        else:
+            chosen = doc.selected_among(self.lines, self.max_length, where)
         for index in chosen:
             begin = starts[index]
             if not start <= begin < end:

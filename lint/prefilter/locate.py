@@ -1,18 +1,21 @@
 """Which lines of a document a line-wise rule can hit, from its evidence patterns.
 
-A rule's evidence patterns (``plan.conjuncts``) are supersets of its regex that start
-where it does. RE2 scans the text for each; a match of the rule starts inside one of the
-non-overlapping RE2 matches (or at its start), so a line that no RE2 match touches holds
-no hit and the rule need not run there. With several patterns a line must be touched by
-all of them. The lines are a superset: the rule still decides every hit itself.
+A rule's evidence patterns (``plan.conjuncts``) are supersets of its regex, and the ones
+``plan.located`` returns match wherever one of its hits starts. So a hit's start lies in
+one of RE2's non-overlapping matches of such a pattern (or is where one starts): a line
+that none of them touches holds no hit. Every other such pattern must also match from
+somewhere on the hit's line, which one search from the line's start tells. The lines
+found are a superset: the rule still decides every hit itself.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
-from .plan import quiet_compile, active, derived
+from .plan import active, located, quiet_compile
 
 _COMPILED: dict[str, Any] = {}
+_STARTS = "utf8-line-starts"  # Document.cache key: byte offset of each line's start
 
 
 def _compiled(pattern: str):
@@ -30,38 +33,51 @@ def _compiled(pattern: str):
     return found
 
 
-def touched(data: bytes, compiled) -> set[int]:
+def line_starts(data: bytes) -> list[int]:
+    """Byte offset of the start of each line of ``data`` (lines end at ``\\n``)."""
+    starts = [0]
+    find = data.find
+    index = find(b"\n")
+    while index >= 0:
+        starts.append(index + 1)
+        index = find(b"\n", index + 1)
+    return starts
+
+
+def touched(data: bytes, compiled, starts: list[int]) -> set[int]:
     """0-based indices of the lines that RE2's matches of ``compiled`` in ``data`` touch."""
     lines: set[int] = set()
-    line = position = 0
     for match in compiled.finditer(data):
-        start, end = match.span()
-        line += data.count(b"\n", position, start)
-        position = start
-        last = line + data.count(b"\n", start, end - 1) if end > start else line
-        lines.update(range(line, last + 1))
+        begin, end = match.span()
+        first = bisect_right(starts, begin) - 1
+        lines.update(range(first, bisect_right(starts, max(end - 1, begin))))
     return lines
+
+
+def reaches(data: bytes, compiled, starts: list[int], line: int) -> bool:
+    """Whether ``compiled`` matches from somewhere on ``line``: the first match from the
+    line's start begins no later than its end."""
+    found = compiled.search(data, starts[line])
+    stop = starts[line + 1] - 1 if line + 1 < len(starts) else len(data)
+    return found is not None and found.start() <= stop
 
 
 def candidate_lines(doc: Any, kind: Any) -> set[int] | None:
     """Lines of ``doc`` where ``kind`` may hit, or None: try every line.
 
     None unless the prefilter is in use in this process and the kind's evidence was
-    derived (as it is for every rule of a screened run).
+    derived (as it is for every rule of a screened run) and starts where its hits do.
     """
     if not active():
         return None
-    patterns = derived(kind)
+    compiled = [found for found in map(_compiled, located(kind)) if found is not None]
     data = doc.encoded
-    if not patterns or data is None:
+    if not compiled or data is None:
         return None
-    found: set[int] | None = None
-    for pattern in patterns:
-        compiled = _compiled(pattern)
-        if compiled is None:
-            continue
-        lines = touched(data, compiled)
-        found = lines if found is None else found & lines
-        if not found:
-            break
-    return found
+    starts = doc.cache.get(_STARTS)
+    if starts is None:
+        starts = doc.cache[_STARTS] = line_starts(data)
+    lines = touched(data, compiled[0], starts)
+    for other in compiled[1:]:
+        lines = {line for line in lines if reaches(data, other, starts, line)}
+    return lines

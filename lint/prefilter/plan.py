@@ -19,12 +19,13 @@ from typing import Any, Iterable, Sequence
 from .charsets import folded_char, folded_gap, multi_fold
 from .fingerprint import tag
 from .evidence import Evidence
-from .translate import to_re2
+from .translate import rewrite, to_re2
 
-ATTRIBUTE = "prefilter_evidence"  # where a kind keeps its derived pattern (pickled with it)
+ATTRIBUTE = "prefilter_evidence"  # where a kind keeps its derived patterns (pickled with it)
 _UNSET = object()
 _SENTINEL = ""  # matches every text: a Set match without it means RE2 gave up (memory)
 _MAX_MEM = 64 << 20
+_PER_SET = 16  # patterns per RE2 set (see Plan)
 _WARM_UP = 1  # documents checked before the prefilter is built: a one-file run never pays for it
 _FEWEST_RULES = 2  # one rule (as when a pack checks its examples) runs faster than a set is built
 
@@ -126,26 +127,53 @@ def _examples_pass(rule: Any, pattern: str) -> bool:
     return all(compiled.search(example.text.replace("\r\n", "\n")) for example in getattr(rule, "matches", ()))
 
 
-def conjuncts(evidence: Evidence | None) -> tuple[str, ...]:
-    """RE2 patterns that must all match where the rule hits: the plain rewrite and the cut one.
+def conjuncts(evidence: Evidence | None) -> list[tuple[str, bool]]:
+    """RE2 patterns that must all match where the rule hits, each with whether its matches
+    start where the rule's hits do (``locate`` needs that).
 
-    Each is a superset of the rule on its own; asking for both is narrower than either
-    (the plain one keeps what follows a look-ahead, the cut one the look-ahead's words).
+    The cut rewrite comes first (the narrower on line-wise rules: it keeps the words of
+    look-aheads), then the plain one (which keeps what follows them). Each is a superset
+    of the rule on its own; asking for both is narrower than either.
     """
-    found = []
-    for cut in (False, True):
+    found: list[tuple[str, bool]] = []
+    for cut in (True, False):
         pattern = derive(evidence, cut)
-        if pattern is not None and pattern not in found:
-            found.append(pattern)
-    return tuple(found)
+        if pattern is not None and all(pattern != known for known, _ in found):
+            found.append((pattern, _starts_with_the_hit(evidence, cut)))
+    return found
+
+
+def _starts_with_the_hit(evidence: Evidence, cut: bool) -> bool:
+    """True of regex rewrites, unless a plain one keeps an opening look-behind; never of
+    literals or lines (they match inside a hit)."""
+    if evidence.literals or evidence.lines or not evidence.regexes:
+        return False
+    if cut:
+        return True
+    for source, flags, engine in evidence.regexes:
+        found = rewrite(source, flags, engine)
+        if found is None or found[1]:
+            return False
+    return True
+
+
+def _kept(kind: Any) -> tuple | None:
+    found = getattr(kind, ATTRIBUTE, None)
+    if isinstance(found, tuple) and len(found) == 3 and found[0] == tag():
+        return found
+    return None
 
 
 def derived(kind: Any) -> tuple[str, ...] | None:
     """The kind's evidence patterns if derived by this code (see ``evidence_of``), else None."""
-    found = getattr(kind, ATTRIBUTE, None)
-    if isinstance(found, tuple) and len(found) == 2 and found[0] == tag():
-        return found[1] or ()
-    return None
+    found = _kept(kind)
+    return None if found is None else (found[1] or ())
+
+
+def located(kind: Any) -> tuple[str, ...]:
+    """Those of the kind's evidence patterns whose matches start where its hits do (maybe none)."""
+    found = _kept(kind)
+    return () if found is None else found[2]
 
 
 def evidence_of(rule: Any) -> tuple[str, ...]:
@@ -156,10 +184,11 @@ def evidence_of(rule: Any) -> tuple[str, ...]:
     if found is not None:
         return found
     declare = getattr(kind, "evidence", None)
-    patterns = conjuncts(declare()) if declare is not None else ()
-    patterns = tuple(pattern for pattern in patterns if _examples_pass(rule, pattern))
+    kept = [(p, starts) for p, starts in conjuncts(declare() if declare is not None else None)
+            if _examples_pass(rule, p)]
+    patterns = tuple(p for p, _ in kept)
     try:
-        setattr(kind, ATTRIBUTE, (tag(), patterns or None))
+        setattr(kind, ATTRIBUTE, (tag(), patterns or None, tuple(p for p, starts in kept if starts)))
     except AttributeError:
         pass
     return patterns
@@ -173,10 +202,12 @@ def prepare(rules: Iterable[Any]) -> None:
 
 
 class Plan:
-    """The compiled set for one list of rules, and the screening of documents against it.
+    """The compiled sets for one list of rules, and the screening of documents against them.
 
     A rule with several evidence patterns (``conjuncts``) is a candidate only where all
-    of them match.
+    of them match. The patterns go in sets of at most ``_PER_SET``: RE2 runs one DFA per
+    set, and the DFA of one set of a hundred patterns has so many states that it is
+    slower than a few smaller ones.
     """
 
     def __init__(self, rules: Sequence[Any]) -> None:
@@ -184,32 +215,36 @@ class Plan:
 
         global _BUILT
         self.rules = tuple(rules)
-        options = re2.Options()
-        options.max_mem = _MAX_MEM
-        options.log_errors = False
         self.always: list[int] = []
-        self.owner = [-1]
         self.needed: dict[int, int] = {}
-        self.set = re2.Set.SearchSet(options)
-        self.set.Add(_SENTINEL.encode())
+        self.sets: list[tuple[Any, list[int]]] = []  # (set, owner position of each pattern index)
         for position, rule in enumerate(self.rules):
-            added = [pattern for pattern in evidence_of(rule) if self._added(pattern, re2.error)]
+            added = [pattern for pattern in evidence_of(rule) if self._added(pattern, position, re2)]
             if not added:
                 self.always.append(position)  # no evidence, or none RE2 accepts: runs always
             else:
-                self.owner.extend([position] * len(added))
                 self.needed[position] = len(added)
         try:
-            self.set.Compile()
+            for found, _ in self.sets:
+                found.Compile()
         except re2.error:
             raise ValueError("RE2 could not compile the prefilter") from None
         _BUILT = True
 
-    def _added(self, pattern: str, refused: type[Exception]) -> bool:
+    def _added(self, pattern: str, position: int, re2: Any) -> bool:
+        if not self.sets or len(self.sets[-1][1]) > _PER_SET:
+            options = re2.Options()
+            options.max_mem = _MAX_MEM
+            options.log_errors = False
+            fresh = re2.Set.SearchSet(options)
+            fresh.Add(_SENTINEL.encode())
+            self.sets.append((fresh, [-1]))
+        found, owner = self.sets[-1]
         try:
-            self.set.Add(pattern.encode("utf-8"))
-        except refused:
+            found.Add(pattern.encode("utf-8"))
+        except re2.error:
             return False
+        owner.append(position)
         return True
 
     def candidates(self, doc: Any) -> list[int] | None:
@@ -217,11 +252,13 @@ class Plan:
         text = doc.encoded
         if text is None:  # lone surrogates: RE2 cannot read this text
             return None
-        found = self.set.Match(text) or ()
-        if 0 not in found:
-            return None
-        owner, needed = self.owner, self.needed
-        matched = Counter(owner[i] for i in found if i)
+        matched: Counter = Counter()
+        for found, owner in self.sets:
+            hits = found.Match(text) or ()
+            if 0 not in hits:
+                return None
+            matched.update(owner[i] for i in hits if i)
+        needed = self.needed
         chosen = set(self.always)
         chosen.update(position for position, count in matched.items() if count == needed[position])
         return sorted(chosen)

@@ -46,6 +46,16 @@ def to_re2(source: str, flags: int = 0, engine: str = "regex", cut: bool = False
     ``XA`` does, starting at the same place, so this too is a superset; it keeps the
     words a line-wise rule tests with look-aheads, which the plain rewrite drops.
     """
+    found = rewrite(source, flags, engine, cut)
+    return None if found is None else found[0]
+
+
+def rewrite(source: str, flags: int = 0, engine: str = "regex", cut: bool = False) -> tuple[str, bool] | None:
+    """``to_re2``'s pattern, and whether its match may start before the regex's.
+
+    The plain rewrite keeps a look-behind that opens the pattern, so its match starts
+    early; a cut rewrite drops it, so its matches start where the regex's can.
+    """
     if flags & regex.LOCALE or flags & (regex.ASCII | regex.V1 if engine == "regex" else re.ASCII):
         return None
     try:
@@ -61,7 +71,7 @@ def to_re2(source: str, flags: int = 0, engine: str = "regex", cut: bool = False
         translator = _Translator(source, flags | global_flags, engine)
         translator.collect_names()
         translator.cutting = cut
-        return translator.run()
+        return translator.run(), translator.early
     except (Untranslatable, ValueError, IndexError, RecursionError):
         return None
 
@@ -163,6 +173,7 @@ class _Translator:
         self.depth = 0
         self.cutting = False  # end each branch at its first look-ahead that names a word (``to_re2``)
         self.ended = False  # the atom just read ended its branch (a cut look-ahead, or a group holding one)
+        self.early = False  # a look-behind opening the pattern was kept: matches start before the regex's
 
     def collect_names(self) -> None:
         """Where each named group's body starts, for ``(?&name)`` calls before the group."""
@@ -248,8 +259,9 @@ class _Translator:
             last, first = edges.get(len(parts) - 1), edges.get(0)
             if last and last[0] == "ahead":
                 parts[-1] = f"(?:{last[1]})"
-            if first and first[0] == "behind":
+            if first and first[0] == "behind" and not self.cutting:
                 parts[0] = f"(?:{first[1]})"
+                self.early = True
         return parts
 
     def quantifier(self) -> str:
