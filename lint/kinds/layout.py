@@ -163,9 +163,12 @@ class PageLayout:
             words: set[str] = set()
             if self.core is not None:
                 first, last = self.core
-                for position in self._long_lines:
-                    if first <= position <= last:
-                        words.update(words_of(self.lines[self.indices[position]]))
+                lines, indices = self.lines, self.indices
+                text = "\n".join(lines[indices[p]] for p in self._long_lines if first <= p <= last)
+                # words_of on every line, but each distinct token stripped once: casefolding
+                # neither makes nor removes spaces or punctuation, so folding first is the same
+                words = {token.strip(_PUNCTUATION).replace("’", "'") for token in set(text.casefold().split())}
+                words.discard("")
             self._vocabulary = frozenset(words - self.settings.stopwords)
         return self._vocabulary
 
