@@ -121,12 +121,8 @@ class Pattern:
         return Evidence(regexes=((self.regex.source, self.regex.flags, self.regex.engine),))
 
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
-        if self.filtered:
-            haystack = doc.casefolded
-            if not any(literal in haystack for literal in self.prefilter) and (
-                self.prefilter_chars is None or self.prefilter_chars.search(haystack) is None
-            ):
-                return
+        if self.filtered and not doc.contains_folded(self.prefilter, self.prefilter_chars):
+            return
         if self.per_line:
             yield from self._find_in_lines(doc, start, end)
             return

@@ -15,6 +15,7 @@ from typing import Any
 from .plan import active, located, quiet_compile
 
 _COMPILED: dict[str, Any] = {}
+_MAX_MEM = 8 << 20  # per pattern: one is compiled for each line-wise rule, and a DFA cache grows to its budget
 _STARTS = "utf8-line-starts"  # Document.cache key: byte offset of each line's start
 
 
@@ -22,7 +23,7 @@ def _compiled(pattern: str):
     found = _COMPILED.get(pattern, False)
     if found is False:
         try:
-            found = quiet_compile(pattern.encode("utf-8"))
+            found = quiet_compile(pattern.encode("utf-8"), _MAX_MEM)
         except Exception as exc:  # re2.error: too large for its memory budget, say
             if type(exc).__name__ != "error":
                 raise

@@ -27,6 +27,7 @@ _SENTINEL = ""  # matches every text: a Set match without it means RE2 gave up (
 _MAX_MEM = 64 << 20
 _PER_SET = 16  # patterns per RE2 set (see Plan)
 _WARM_UP = 1  # documents checked before the prefilter is built: a one-file run never pays for it
+_LARGE = 1 << 20  # ... unless that one file is this long: its per-line passes cost far more than the set
 _FEWEST_RULES = 2  # one rule (as when a pack checks its examples) runs faster than a set is built
 
 
@@ -74,12 +75,15 @@ def _line_pattern(keys: Sequence[str]) -> str:
     return f"(?m:^){gap}*(?:{'|'.join(bodies)}){gap}*(?m:$)"
 
 
-def quiet_compile(pattern: str):
-    """RE2's compiled ``pattern``, with RE2's own logging to stderr off (wirelint reports)."""
+def quiet_compile(pattern: str | bytes, max_mem: int = _MAX_MEM):
+    """RE2's compiled ``pattern``, with RE2's own logging to stderr off (wirelint reports).
+
+    ``max_mem`` bounds the program and the DFA cache it fills on long texts.
+    """
     import re2
 
     options = re2.Options()
-    options.max_mem = _MAX_MEM
+    options.max_mem = max_mem
     options.log_errors = False
     return re2.compile(pattern, options=options)
 
@@ -279,13 +283,13 @@ _PLANS: dict[tuple[int, ...], Plan | None] = {}
 _SEEN: dict[tuple[int, ...], int] = {}
 
 
-def _plan_for(rules: Sequence[Any]) -> Plan | None:
+def _plan_for(rules: Sequence[Any], size: int = 0) -> Plan | None:
     key = tuple(map(id, rules))
     plan = _PLANS.get(key, _UNSET)
     if plan is not _UNSET:
         return plan
     seen = _SEEN.get(key, 0)
-    if seen < _WARM_UP or len(rules) < _FEWEST_RULES:
+    if (seen < _WARM_UP and size < _LARGE) or len(rules) < _FEWEST_RULES:
         _SEEN[key] = seen + 1
         return None
     if unavailable() is not None:
@@ -306,7 +310,7 @@ def screen(doc: Any, rules: Iterable[Any]) -> tuple[Sequence[Any], list[Any]]:
     rules = rules if isinstance(rules, (list, tuple)) else list(rules)
     if not rules or disabled():
         return rules, []
-    plan = _plan_for(rules)
+    plan = _plan_for(rules, len(doc.text))
     if plan is None:
         return rules, []
     chosen = plan.candidates(doc)
