@@ -148,14 +148,12 @@ def conjuncts(evidence: Evidence | None) -> list[tuple[str, bool]]:
 
 
 def _starts_with_the_hit(evidence: Evidence, cut: bool) -> bool:
-    """True of regex rewrites, unless a plain one keeps an opening look-behind; never of
-    literals or lines (they match inside a hit)."""
+    """True of regex rewrites, unless one keeps an opening look-behind or reads a ``\\K``;
+    never of literals or lines (they match inside a hit)."""
     if evidence.literals or evidence.lines or not evidence.regexes:
         return False
-    if cut:
-        return True
     for source, flags, engine in evidence.regexes:
-        found = rewrite(source, flags, engine)
+        found = rewrite(source, flags, engine, cut)
         if found is None or found[1]:
             return False
     return True

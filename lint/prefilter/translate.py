@@ -54,7 +54,7 @@ def rewrite(source: str, flags: int = 0, engine: str = "regex", cut: bool = Fals
     """``to_re2``'s pattern, and whether its match may start before the regex's.
 
     The plain rewrite keeps a look-behind that opens the pattern, so its match starts
-    early; a cut rewrite drops it, so its matches start where the regex's can.
+    early; a cut rewrite drops it. A ``\\K`` makes either start early.
     """
     if flags & regex.LOCALE or flags & (regex.ASCII | regex.V1 if engine == "regex" else re.ASCII):
         return None
@@ -333,6 +333,8 @@ class _Translator:
         start = self.index
         self.index += 2
         if code in _ZERO_WIDTH:
+            if code == "K":
+                self.early = True  # the match the rule reports starts here, after text the rewrite reads
             return EMPTY
         if code in _CLASS_ESCAPES:
             if code in "hH" and self.engine != "regex":
