@@ -19,7 +19,7 @@ from typing import Any, Iterable, Sequence
 from .charsets import folded_char, folded_gap, multi_fold
 from .fingerprint import tag
 from .evidence import Evidence
-from .translate import rewrite, to_re2
+from .translate import rewrite
 
 ATTRIBUTE = "prefilter_evidence"  # where a kind keeps its derived patterns (pickled with it)
 _UNSET = object()
@@ -100,29 +100,38 @@ def derive(evidence: Evidence | None, cut: bool = False) -> str | None:
     rewrites the regexes with their branches ended at a word-naming look-ahead
     (``translate.to_re2``).
     """
+    return _derived(evidence, cut)[0]
+
+
+def _derived(evidence: Evidence | None, cut: bool) -> tuple[str | None, bool]:
+    """``derive``'s pattern, and whether it matches from where the rule's hits start: true of
+    regex rewrites that start no earlier than the regex (``translate.rewrite``), never of
+    literals or lines (they match inside a hit)."""
     if evidence is None:
-        return None
+        return None, False
     patterns = []
+    starts = not (evidence.literals or evidence.lines) and bool(evidence.regexes)
     try:
         for source, flags, engine in evidence.regexes:
-            pattern = to_re2(source, flags, engine, cut)
-            if pattern is None or _matches_empty(pattern):
-                return None
-            patterns.append(pattern)
+            found = rewrite(source, flags, engine, cut)
+            if found is None or _matches_empty(found[0]):
+                return None, False
+            patterns.append(found[0])
+            starts = starts and not found[1]
         if any(not literal for literal in evidence.literals):
-            return None  # an empty literal is always present
+            return None, False  # an empty literal is always present
         patterns.extend(_folded(literal) for literal in evidence.literals)
         if evidence.lines:
             patterns.append(_line_pattern(evidence.lines))
     except (ValueError, RecursionError):
-        return None
+        return None, False
     except Exception as exc:  # re2.error: a rewrite RE2 will not compile (too large, say)
         if type(exc).__name__ == "error":
-            return None
+            return None, False
         raise
     if evidence.literals or evidence.lines:
         patterns.append(multi_fold())
-    return _alternation(patterns)
+    return _alternation(patterns), starts
 
 
 def _examples_pass(rule: Any, pattern: str) -> bool:
@@ -141,22 +150,10 @@ def conjuncts(evidence: Evidence | None) -> list[tuple[str, bool]]:
     """
     found: list[tuple[str, bool]] = []
     for cut in (True, False):
-        pattern = derive(evidence, cut)
+        pattern, starts = _derived(evidence, cut)
         if pattern is not None and all(pattern != known for known, _ in found):
-            found.append((pattern, _starts_with_the_hit(evidence, cut)))
+            found.append((pattern, starts))
     return found
-
-
-def _starts_with_the_hit(evidence: Evidence, cut: bool) -> bool:
-    """True of regex rewrites, unless one keeps an opening look-behind or reads a ``\\K``;
-    never of literals or lines (they match inside a hit)."""
-    if evidence.literals or evidence.lines or not evidence.regexes:
-        return False
-    for source, flags, engine in evidence.regexes:
-        found = rewrite(source, flags, engine, cut)
-        if found is None or found[1]:
-            return False
-    return True
 
 
 def _kept(kind: Any) -> tuple | None:

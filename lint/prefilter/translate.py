@@ -10,6 +10,7 @@ escapes) gives None: the rule then has no evidence and runs on every document.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -163,6 +164,16 @@ def names_a_word(body: str) -> bool:
     return all(_WORD.search(alternative) for alternative in alternatives)
 
 
+@functools.lru_cache(maxsize=256)
+def _named_groups(source: str, flags: int, engine: str) -> dict[str, tuple[int, int]]:
+    """A first pass over ``source`` (calls read as any text) that finds its named groups;
+    the plain and the cut rewrite of one pattern share it."""
+    probe = _Translator(source, flags, engine)
+    probe.depth = _MAX_CALL_DEPTH
+    probe.run()
+    return probe.names
+
+
 class _Translator:
     def __init__(self, source: str, flags: int, engine: str) -> None:
         self.source, self.engine = source, engine
@@ -177,10 +188,7 @@ class _Translator:
 
     def collect_names(self) -> None:
         """Where each named group's body starts, for ``(?&name)`` calls before the group."""
-        probe = _Translator(self.source, self.flags, self.engine)
-        probe.depth = _MAX_CALL_DEPTH  # calls read as any text in this first pass
-        probe.run()
-        self.names = probe.names
+        self.names = dict(_named_groups(self.source, self.flags, self.engine))
 
     def skip_ignored(self, flags: int) -> None:
         """Whitespace and ``#`` comments, which a verbose pattern ignores outside classes."""
