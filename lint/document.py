@@ -16,6 +16,21 @@ from .prose import is_prose_sentence
 _NON_WORD = regex.compile(r"[\W_]+")
 
 
+_FOLD_CHUNK = 1 << 20  # characters casefolded at once
+
+
+def casefold_text(text: str, pad: str = "") -> str:
+    """``pad + text.casefold() + pad``, folded a megabyte at a time.
+
+    ``str.casefold`` first allocates room for three code points of four bytes per
+    character, 120 MB for a 10 MB text; folding is per character, so pieces fold the same.
+    """
+    if len(text) <= _FOLD_CHUNK:
+        return pad + text.casefold() + pad
+    pieces = [text[i : i + _FOLD_CHUNK].casefold() for i in range(0, len(text), _FOLD_CHUNK)]
+    return "".join([pad, *pieces, pad])
+
+
 def fold_line(line: str) -> str:
     """Case-, whitespace- and punctuation-insensitive key of a short line."""
     return _NON_WORD.sub(" ", line.casefold()).strip()
@@ -31,7 +46,7 @@ class Document:
 
     __slots__ = (
         "text", "lines", "line_starts", "kind", "_nonblank", "_paragraphs", "_folded", "_casefolded",
-        "_markdown", "cache",
+        "_markdown", "_encoded", "cache",
     )
 
     # Line selections a rule can ask for instead of scanning the whole text. ``not-prose``
@@ -51,6 +66,7 @@ class Document:
         self._paragraphs: list[tuple[int, int]] | None = None
         self._folded: dict[int, str] = {}
         self._casefolded: str | None = None
+        self._encoded: bytes | None | bool = False
         self.cache: dict = {}
 
     @property
@@ -116,8 +132,50 @@ class Document:
         see the first and last lines too.
         """
         if self._casefolded is None:
-            self._casefolded = "\n" + self.text.casefold() + "\n"
+            self._casefolded = casefold_text(self.text, "\n")
         return self._casefolded
+
+    def folded_pieces(self, overlap: int):
+        """``casefolded`` whole, or for a long text in folded pieces of about a megabyte.
+
+        Each piece overlaps the next by ``overlap`` characters of the text (folding never
+        shortens text, so a folded string of that length never falls between two pieces),
+        and no folded copy of the whole text is kept: it would double a 50 MB text's memory.
+        """
+        if self._casefolded is not None or len(self.text) <= 4 * _FOLD_CHUNK:
+            yield self.casefolded
+            return
+        text = self.text
+        for begin in range(0, len(text), _FOLD_CHUNK):
+            stop = begin + _FOLD_CHUNK + overlap
+            yield ("\n" if begin == 0 else "") + text[begin:stop].casefold() + ("\n" if stop >= len(text) else "")
+
+    def contains_folded(self, literals: tuple[str, ...], chars=None) -> bool:
+        """Whether ``casefolded`` holds one of ``literals`` or a match of the compiled class ``chars``."""
+        for piece in self.folded_pieces(max(map(len, literals), default=1)):
+            if any(literal in piece for literal in literals) or (chars is not None and chars.search(piece) is not None):
+                return True
+        return False
+
+    def folded_present(self, literals: tuple[str, ...]) -> set[str]:
+        """Those of ``literals`` that ``casefolded`` holds, from one pass over the text."""
+        missing, found = set(literals), set()
+        for piece in self.folded_pieces(max(map(len, literals), default=1)):
+            found.update(literal for literal in missing if literal in piece)
+            missing -= found
+            if not missing:
+                break
+        return found
+
+    @property
+    def encoded(self) -> bytes | None:
+        """The text as UTF-8, for the prefilter's RE2 passes; None if it holds lone surrogates."""
+        if self._encoded is False:
+            try:
+                self._encoded = self.text.encode("utf-8")
+            except UnicodeEncodeError:
+                self._encoded = None
+        return self._encoded
 
     def selected_lines(self, selection: str, max_length: int) -> list[int]:
         """Non-blank lines of a selection, at most ``max_length`` characters (0: any length).
@@ -142,6 +200,25 @@ class Document:
                 indices = [i for i in indices if not is_prose_sentence(self.lines[i])]
             found = self.cache[key] = indices
         return found
+
+    def selected_among(self, selection: str, max_length: int, among: set[int]) -> list[int]:
+        """``selected_lines`` restricted to the lines ``among``, in order.
+
+        The same lines as filtering ``selected_lines``, but ``not-prose`` only reads the
+        lines asked about: a rule the prefilter points at two lines tests two, not all.
+        """
+        if selection in ("paragraph-last", "lone") or ("lines", selection, max_length) in self.cache:
+            return [index for index in self.selected_lines(selection, max_length) if index in among]
+        lines = self.lines
+        chosen = []
+        for index in sorted(among):
+            line = lines[index] if 0 <= index < len(lines) else ""
+            if not line or line.isspace() or (max_length and len(line) > max_length):
+                continue
+            if selection == "not-prose" and is_prose_sentence(line):
+                continue
+            chosen.append(index)
+        return chosen
 
     def region(self, first: int | None, last: int | None) -> tuple[int, int]:
         """Offsets spanning the first or last N non-blank lines (the whole text if neither)."""

@@ -489,6 +489,22 @@ def test_json_written_piece_by_piece_equals_format_json(seeds):
         assert out.getvalue() == render("json", [f for chunk in chunks for f in chunk])
 
 
+_JSON_VALUES = st.recursive(
+    st.one_of(st.text(), st.integers(), st.none(), st.booleans()),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4)),
+    max_leaves=20,
+)
+
+
+@given(_JSON_VALUES)
+def test_the_streamed_json_lays_values_out_as_json_dumps_does(value):
+    from lint.formats.records import indented
+
+    dumped = json.dumps(value, ensure_ascii=False, indent=2)
+    assert indented(value) == dumped
+    assert indented(value, "\n  ") == dumped.replace("\n", "\n  ")
+
+
 def test_full_report_lays_out_a_long_line_once_for_all_its_findings():
     """One 100 KB line with thousands of findings: laying the line out per finding was quadratic."""
     from lint.engine import check_text

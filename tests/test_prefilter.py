@@ -25,9 +25,9 @@ from conftest import ROOT, SEEDS, run_wirelint, wirelint_command
 from lint.document import Document, fold_line
 from lint.engine import TIMEOUT_RULE, check_document
 from lint.packs import load_rules
-from lint.prefilter import Evidence, plan
+from lint.prefilter import Evidence, lines_for, locate, plan
 from lint.prefilter.charsets import charset, folded_gap, multi_fold
-from lint.prefilter.translate import to_re2
+from lint.prefilter.translate import names_a_word, rewrite, to_re2
 from lint.source import decode_article
 from strategies import articles, shipped_rules
 
@@ -225,6 +225,99 @@ def test_rewrites_of_the_shipped_patterns_are_supersets(text):
             assert re2.compile(rewritten).search(text), rule.id
 
 
+CUT_CASES = [
+    (r"^\s*(?=[^\n]*\bcookies?\b)(?=[^\n]*\bwe\b)[^\n]+$", "  we use cookies here"),
+    (r"^(?:a(?=[^\n]*\bword\b)b|c)d", "abd word"),
+    (r"^(?:x(?=[^\n]*\bword\b)y)*z", "z"),  # a cut group that may repeat zero times is read whole
+    (r"^(?:x(?=[^\n]*\bword\b)y)+z", "xyz word"),
+    (r"(?<=\. )Start(?=[^\n]*\bend\b)", "x. Start and end"),
+    (r"^I\s+agree\s+to\b(?=[^\n]*\b(?:terms|data)\b)[^\n]{0,200}", "I agree to the terms"),
+]
+
+
+@pytest.mark.parametrize("source, text", SOUND_CASES + CUT_CASES)
+def test_the_cut_rewrite_matches_wherever_the_regex_does_from_where_it_starts(source, text):
+    flags = regex.MULTILINE | regex.V0
+    found = regex.search(source, text, flags)
+    assert found, "a case must match to test anything"
+    rewritten, early = rewrite(source, flags, cut=True)
+    compiled = re2.compile(rewritten)
+    assert compiled.search(text) if early else compiled.match(text, found.start())  # \K: the hit starts later
+
+
+def test_the_cut_rewrite_keeps_the_words_a_look_ahead_asks_for():
+    source = r"^\s*(?=[^\n]{1,700}$)(?=[^\n]*\bcookies?\b)[^\n]+$"
+    assert re2.compile(to_re2(source, regex.MULTILINE)).search("Any line at all")
+    assert not re2.compile(to_re2(source, regex.MULTILINE, cut=True)).search("Any line at all")
+    assert names_a_word(r"[^\n]*\b(?:comments?|letters)\b") and not names_a_word(r"[^\n]{1,700}$")
+    assert not names_a_word(r"\s*$|[^\n]*\bsign\s+up")  # one alternative names no word
+
+
+@given(st.text(st.sampled_from("ab. \n\tXyz-ſK"), max_size=30))
+def test_cut_rewrites_of_the_shipped_patterns_match_where_each_hit_starts(text):
+    for rule in shipped_rules():
+        if rule.kind_name != "pattern":
+            continue
+        found = rewrite(rule.kind.regex.source, rule.kind.regex.flags, cut=True)
+        if found is None or found[1]:
+            continue
+        rewritten = found[0]
+        compiled = re2.compile(rewritten)
+        for found in rule.kind.regex.finditer(text, timeout=1.0):
+            assert compiled.match(text, found.start()), rule.id
+
+
+# --- lines located ---------------------------------------------------------------------------
+
+
+def test_lines_touched_by_matches_count_bytes_not_characters():
+    data = "é first\nsecond ü match\nthird\nmatch one\nand two\n".encode("utf-8")
+    starts = locate.line_starts(data)
+    assert starts == [0, 9, 25, 31, 41, 49]
+    assert locate.touched(data, re2.compile(b"match"), starts) == {1, 3}
+    assert locate.touched(data, re2.compile(b"one\nand"), starts) == {3, 4}
+    assert locate.reaches(data, re2.compile(b"third"), starts, 2)
+    assert not locate.reaches(data, re2.compile(b"third"), starts, 3)
+
+
+def _line_rules():
+    return [r for r in shipped_rules() if r.kind_name == "pattern" and r.kind.per_line]
+
+
+@given(st.lists(st.sampled_from([e.text for r in shipped_rules() for e in r.matches] + [
+    t for r in shipped_rules() for t in r.non_matches]), min_size=1, max_size=10))
+def test_every_line_with_a_hit_is_a_located_line(pieces):
+    rules = list(shipped_rules())
+    both_ways("", rules)  # builds the set: lines are located from then on
+    text = "\n\n".join(pieces) + "\n"
+    for rule in _line_rules():
+        doc = Document(text)
+        where = lines_for(doc, rule.kind)
+        if where is None:
+            continue
+        with prefilter_off():
+            hit_lines = {doc.line_of(hit.start) for hit in rule.kind.find(Document(text), 0, len(text))}
+        assert hit_lines <= where, rule.id
+
+
+def test_most_line_rules_are_located_and_few_lines_are_tried():
+    rules = list(shipped_rules())
+    both_ways("", rules)
+    located = [r for r in _line_rules() if plan.located(r.kind)]
+    assert len(located) >= 0.8 * len(_line_rules())
+    text = (SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text(encoding="utf-8")
+    doc = Document(text)
+    tried = sum(len(lines_for(doc, r.kind)) for r in located)
+    assert tried < 0.2 * len(located) * len(doc.nonblank)
+
+
+def test_a_large_first_document_is_screened(monkeypatch):
+    rules = list(shipped_rules())[:5]
+    monkeypatch.setattr(plan, "_LARGE", 10)
+    kept, skipped = plan.screen(Document("Plain words, a long enough text.\n"), rules)
+    assert plan.built(rules) and skipped
+
+
 @pytest.mark.parametrize("source, flags", [
     (r"(?:colour){e<=1}", 0), (r"(?(1)a|b)", 0), (r"(?V1)[[a-z]--[aeiou]]", 0), (r"\L<words>", 0),
     (r"(?a)\w", 0), (r"(?L)a", 0),
@@ -247,7 +340,7 @@ def test_the_compiled_pack_cache_keeps_the_evidence(tmp_path, monkeypatch):
     _programs, blob = pickle.loads(cached.read_bytes()[32:])  # behind the cache file's signature
     rules = pickle.loads(blob)
     kept = {r.id: getattr(r.kind, plan.ATTRIBUTE, None) for r in rules}
-    assert kept["residue/copyright"] is not None and kept["residue/copyright"][1]
+    assert kept["residue/copyright"] is not None and kept["residue/copyright"][1] and kept["residue/copyright"][2]
     assert kept["translation/doubled-word"][1] is None  # repetition: no evidence, runs always
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from typing import Sequence
 
 from ..finding import Finding
@@ -47,8 +48,37 @@ def json_array_item(finding: Finding, first: bool) -> str:
 
     ``"[\n"`` + the items + ``"\n]\n"`` (or ``"[]\n"`` for none) is exactly format_json.
     """
-    item = json.dumps(finding_to_dict(finding), ensure_ascii=False, indent=2).replace("\n", "\n  ")
-    return ("" if first else ",\n") + "  " + item
+    return ("" if first else ",\n") + "  " + indented(finding_to_dict(finding), "\n  ")
+
+
+def indented(value: object, newline: str = "\n") -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` with every newline as ``newline``.
+
+    The same text, built with the C string encoder: with ``indent`` set, json falls back
+    to its pure-Python encoder, which cost more than checking the text on a large run.
+    Keys, strings, integers, None, booleans, lists and dicts only (a finding's shape).
+    """
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    inner = newline + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        body = ("," + inner).join(f"{encode_basestring(key)}: {indented(item, inner)}" for key, item in value.items())
+        return "{" + inner + body + newline + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join(indented(item, inner) for item in value) + newline + "]"
+    return json.dumps(value, ensure_ascii=False)  # anything else (a float): json's own text
 
 
 def format_json_lines(findings: Sequence[Finding]) -> str:

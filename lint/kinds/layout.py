@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..document import Document, fold_line
+from ..document import Document, casefold_text, fold_line
 from .base import Field, Hit
 from .programs import compile_regex
 
@@ -13,6 +13,7 @@ _PUNCTUATION = "\"'“”‘’«»()[]{}<>.,;:!?…*|/\\—–-_#+=~^`"
 # Closing quotes and brackets after a sentence's last punctuation mark.
 _CLOSERS = "\"'”’»)]*"
 _SENTENCE_END = frozenset(".!?…")
+_CHUNK_LINES = 4096  # long lines whose words are gathered at once
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?"
@@ -162,9 +163,17 @@ class PageLayout:
             words: set[str] = set()
             if self.core is not None:
                 first, last = self.core
-                for position in self._long_lines:
-                    if first <= position <= last:
-                        words.update(words_of(self.lines[self.indices[position]]))
+                lines, indices = self.lines, self.indices
+                chosen = [indices[p] for p in self._long_lines if first <= p <= last]
+                # words_of on every line, but each distinct token stripped once: casefolding
+                # neither makes nor removes spaces or punctuation, so folding first is the same.
+                # A few thousand lines at a time: a 50 MB text is never one list of its words.
+                tokens: set[str] = set()
+                for begin in range(0, len(chosen), _CHUNK_LINES):
+                    text = "\n".join(lines[index] for index in chosen[begin : begin + _CHUNK_LINES])
+                    tokens.update(casefold_text(text).split())
+                words = {token.strip(_PUNCTUATION).replace("’", "'") for token in tokens}
+                words.discard("")
             self._vocabulary = frozenset(words - self.settings.stopwords)
         return self._vocabulary
 

@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 import regex
 
 from ..document import Document
-from ..prefilter import Evidence
+from ..prefilter import Evidence, lines_for
 from .base import Field, Hit, LazyRegex
 
 TRANSFORMS: dict[str, Callable[[str], str]] = {
@@ -121,12 +121,8 @@ class Pattern:
         return Evidence(regexes=((self.regex.source, self.regex.flags, self.regex.engine),))
 
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
-        if self.filtered:
-            haystack = doc.casefolded
-            if not any(literal in haystack for literal in self.prefilter) and (
-                self.prefilter_chars is None or self.prefilter_chars.search(haystack) is None
-            ):
-                return
+        if self.filtered and not doc.contains_folded(self.prefilter, self.prefilter_chars):
+            return
         if self.per_line:
             yield from self._find_in_lines(doc, start, end)
             return
@@ -140,7 +136,12 @@ class Pattern:
         # One budget for the whole document, shared by its lines: a hostile pattern must not
         # get a fresh second on each of thousands of lines.
         deadline = time.monotonic() + time_budget(end - start)
-        for index in doc.selected_lines(self.lines, self.max_length):
+        where = lines_for(doc, self)  # the lines the prefilter's RE2 pass leaves possible
+        if where is None:
+            chosen = doc.selected_lines(self.lines, self.max_length)
+        else:
+            chosen = doc.selected_among(self.lines, self.max_length, where)
+        for index in chosen:
             begin = starts[index]
             if not start <= begin < end:
                 continue

@@ -53,7 +53,10 @@ class Phrases:
         """A line folding to a phrase, or (inline) the longest word of a phrase."""
         if self.mode == "line":
             return Evidence(lines=tuple(sorted(self.keys)))
-        return Evidence(literals=tuple(dict.fromkeys(key for key, _ in self.inline)))
+        return Evidence(literals=self._keys())
+
+    def _keys(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(key for key, _ in self.inline))
 
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
         if self.mode == "line":
@@ -65,8 +68,8 @@ class Phrases:
                     stripped = len(line) - len(line.lstrip())
                     yield Hit(begin + stripped, begin + len(line.rstrip()))
             return
-        haystack = doc.casefolded
+        present = doc.folded_present(self._keys())
         for key, compiled in self.inline:
-            if key in haystack:
+            if key in present:
                 for match in compiled.finditer(doc.text, start, end):
                     yield Hit(match.start(), match.end())

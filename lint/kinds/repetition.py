@@ -17,6 +17,7 @@ from .programs import compile_regex
 # and hyphens stay: they are inside words). One stdlib substitution over the whole text
 # is far cheaper than translating line by line.
 _PUNCTUATION = re.compile(r"[!-&(-,./:-@\[-`{-~“”«»‘‚„…—–]+")
+_CHUNK_LINES = 4096  # lines whose words are split at once when looking for doubled words
 _DOUBLED = compile_regex(r"(?<![\w'’-])(\p{L}+)([^\S\n]+)(\1)(?![\w'’-])", regex.IGNORECASE)
 
 
@@ -85,22 +86,56 @@ class Repetition:
                     if start <= begin < end:
                         yield Hit(begin + len(b) - len(b.lstrip()), begin + len(b.rstrip()))
             return
-        units = self._units(doc)
         if self.adjacent:
+            units = self._units(doc)
             for (_, _, before), (begin, stop, text) in zip(units, units[1:]):
                 if start <= begin < end and self._same(before, text):
                     yield Hit(begin, stop)
             return
-        seen: dict[str, int] = {}
-        for number, (begin, stop, text) in enumerate(units):
+        yield from self._repeats(doc, start, end)
+
+    def _repeats(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
+        """Units equal (by key) to an earlier one, within ``within`` units if that is set.
+
+        Only hashes of the keys are kept, with the unit that had each key last; a unit's
+        key is folded again when its hash comes back. A 50 MB text is not held twice.
+        """
+        seen: dict[int, list[int]] = {}  # hash of a key -> number of the last unit with each such key
+        places: list = []
+        for number, (begin, stop, place) in enumerate(self._places(doc)):
+            places.append(place)
+            text = self._text_at(doc, place)
             if len(text) < self.min_chars:
                 continue
             key = self._key(text)
-            before = seen.get(key)
+            bucket = seen.setdefault(hash(key), [])
+            before = None
+            for slot, earlier in enumerate(bucket):
+                if self._key(self._text_at(doc, places[earlier])) == key:
+                    before, bucket[slot] = earlier, number
+                    break
+            else:
+                bucket.append(number)
             near = before is not None and (not self.within or number - before <= self.within)
             if near and len(key) >= self.min_chars and start <= begin < end:
                 yield Hit(begin, stop)
-            seen[key] = number
+
+    def _places(self, doc: Document) -> Iterator[tuple[int, int, object]]:
+        """Each unit's span and where its text is (a line index, or a paragraph's lines)."""
+        if self.unit == "line":
+            for index in doc.nonblank:
+                line = doc.lines[index]
+                begin = doc.line_starts[index]
+                yield begin + len(line) - len(line.lstrip()), begin + len(line.rstrip()), index
+            return
+        for first, last in doc.paragraphs:
+            yield doc.line_starts[first], doc.line_end(last), (first, last)
+
+    def _text_at(self, doc: Document, place) -> str:
+        if isinstance(place, int):
+            return doc.lines[place]
+        first, last = place
+        return doc.text[doc.line_starts[first] : doc.line_end(last)]
 
     def _key(self, text: str) -> str:
         if self.compare == "exact":
@@ -128,18 +163,27 @@ class Repetition:
         return key_a == key_b or (self.similarity < 1.0 and _similarity(key_a, key_b) >= self.similarity)
 
     def _doubled_words(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
+        lines = doc.lines_in(start, end)
+        for first in range(lines.start, lines.stop, _CHUNK_LINES):
+            yield from self._doubled_in_lines(doc, range(first, min(first + _CHUNK_LINES, lines.stop)))
+
+    def _doubled_in_lines(self, doc: Document, indices: range) -> Iterator[Hit]:
+        """Doubled words on lines ``indices``: a few thousand lines at a time, so that a 50 MB
+        text is never split into one list of all its words (a repeat never spans lines)."""
+        if not indices:
+            return
         allow = self.allow
-        whole = _PUNCTUATION.sub(" ", doc.text.casefold())
+        chunk = "\n".join(doc.lines[indices.start : indices.stop])
+        whole = _PUNCTUATION.sub(" ", chunk.casefold())
         words = whole.split()
-        # Words equal to the next one anywhere in the text: a line with a repeat has one of them.
+        # Words equal to the next one anywhere in the chunk: a line with a repeat has one of them.
         repeated = set(compress(words, map(eq, words, words[1:])))
         if not repeated:
             return
         plain = whole.split("\n")
-        if len(plain) != len(doc.lines):  # casefolding changed a line count: compare line by line
-            plain = [_PUNCTUATION.sub(" ", line.casefold()) for line in doc.lines]
-        for index in doc.lines_in(start, end):
-            line = plain[index]
+        if len(plain) != len(indices):  # casefolding changed a line count: compare line by line
+            plain = [_PUNCTUATION.sub(" ", doc.lines[index].casefold()) for index in indices]
+        for line, index in zip(plain, indices):
             if not any(word in line for word in repeated):
                 continue
             # A line whose words never repeat (split and compared in C) skips the slower regex.
@@ -160,14 +204,4 @@ class Repetition:
             yield Hit(match.start(), match.end(), replacement=first)
 
     def _units(self, doc: Document) -> list[tuple[int, int, str]]:
-        if self.unit == "line":
-            units = []
-            for index in doc.nonblank:
-                line = doc.lines[index]
-                begin = doc.line_starts[index] + len(line) - len(line.lstrip())
-                units.append((begin, doc.line_starts[index] + len(line.rstrip()), line))
-            return units
-        return [
-            (doc.line_starts[first], doc.line_end(last), doc.text[doc.line_starts[first] : doc.line_end(last)])
-            for first, last in doc.paragraphs
-        ]
+        return [(begin, stop, self._text_at(doc, place)) for begin, stop, place in self._places(doc)]

@@ -1,15 +1,16 @@
 """The prefilter: which rules can match a document, from one multi-pattern pass over it.
 
-``screen`` picks the rules to run on a document, ``prepare`` derives the rules' evidence
-ahead of caching the loaded packs, ``unavailable`` says when (and why) every rule runs
-on every document instead. Kinds declare their needs with ``Evidence``.
+``screen`` picks the rules to run on a document, ``lines_for`` the lines a line-wise
+rule need look at, ``prepare`` derives the rules' evidence ahead of caching the loaded
+packs, ``unavailable`` says when (and why) every rule runs on every document instead.
+Kinds declare their needs with ``Evidence``.
 """
 from __future__ import annotations
 
 from .evidence import Evidence
 from .fingerprint import tag
 
-__all__ = ["Evidence", "prepare", "screen", "tag", "unavailable"]
+__all__ = ["Evidence", "lines_for", "prepare", "screen", "tag", "unavailable"]
 
 
 def screen(doc, rules):
@@ -17,6 +18,13 @@ def screen(doc, rules):
     from .plan import screen as _screen
 
     return _screen(doc, rules)
+
+
+def lines_for(doc, kind):
+    """Lines of ``doc`` where ``kind`` may hit (a set), or None to try them all (see ``locate``)."""
+    from .locate import candidate_lines
+
+    return candidate_lines(doc, kind)
 
 
 def prepare(rules) -> None:

@@ -13,18 +13,21 @@ runs every rule on every document and ``unavailable()`` says why.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from typing import Any, Iterable, Sequence
 
 from .charsets import folded_char, folded_gap, multi_fold
 from .fingerprint import tag
 from .evidence import Evidence
-from .translate import to_re2
+from .translate import rewrite
 
-ATTRIBUTE = "prefilter_evidence"  # where a kind keeps its derived pattern (pickled with it)
+ATTRIBUTE = "prefilter_evidence"  # where a kind keeps its derived patterns (pickled with it)
 _UNSET = object()
 _SENTINEL = ""  # matches every text: a Set match without it means RE2 gave up (memory)
 _MAX_MEM = 64 << 20
+_PER_SET = 16  # patterns per RE2 set (see Plan)
 _WARM_UP = 1  # documents checked before the prefilter is built: a one-file run never pays for it
+_LARGE = 1 << 20  # ... unless that one file is this long: its per-line passes cost far more than the set
 _FEWEST_RULES = 2  # one rule (as when a pack checks its examples) runs faster than a set is built
 
 
@@ -72,73 +75,122 @@ def _line_pattern(keys: Sequence[str]) -> str:
     return f"(?m:^){gap}*(?:{'|'.join(bodies)}){gap}*(?m:$)"
 
 
-def _quiet_compile(pattern: str):
-    """RE2's compiled ``pattern``, with RE2's own logging to stderr off (wirelint reports)."""
+def quiet_compile(pattern: str | bytes, max_mem: int = _MAX_MEM):
+    """RE2's compiled ``pattern``, with RE2's own logging to stderr off (wirelint reports).
+
+    ``max_mem`` bounds the program and the DFA cache it fills on long texts.
+    """
     import re2
 
     options = re2.Options()
-    options.max_mem = _MAX_MEM
+    options.max_mem = max_mem
     options.log_errors = False
     return re2.compile(pattern, options=options)
 
 
 def _matches_empty(pattern: str) -> bool:
-    return _quiet_compile(pattern).search("") is not None
+    return quiet_compile(pattern).search("") is not None
 
 
-def derive(evidence: Evidence | None) -> str | None:
+def derive(evidence: Evidence | None, cut: bool = False) -> str | None:
     """One RE2 pattern over the text for ``evidence``; None if an alternative has no safe rewrite.
 
     Casefold-based alternatives (lines, literals) follow characters that fold one to one;
-    a text with a character that folds to several (ß, ﬁ) always passes them.
+    a text with a character that folds to several (ß, ﬁ) always passes them. ``cut``
+    rewrites the regexes with their branches ended at a word-naming look-ahead
+    (``translate.to_re2``).
     """
+    return _derived(evidence, cut)[0]
+
+
+def _derived(evidence: Evidence | None, cut: bool) -> tuple[str | None, bool]:
+    """``derive``'s pattern, and whether it matches from where the rule's hits start: true of
+    regex rewrites that start no earlier than the regex (``translate.rewrite``), never of
+    literals or lines (they match inside a hit)."""
     if evidence is None:
-        return None
+        return None, False
     patterns = []
+    starts = not (evidence.literals or evidence.lines) and bool(evidence.regexes)
     try:
         for source, flags, engine in evidence.regexes:
-            pattern = to_re2(source, flags, engine)
-            if pattern is None or _matches_empty(pattern):
-                return None
-            patterns.append(pattern)
+            found = rewrite(source, flags, engine, cut)
+            if found is None or _matches_empty(found[0]):
+                return None, False
+            patterns.append(found[0])
+            starts = starts and not found[1]
         if any(not literal for literal in evidence.literals):
-            return None  # an empty literal is always present
+            return None, False  # an empty literal is always present
         patterns.extend(_folded(literal) for literal in evidence.literals)
         if evidence.lines:
             patterns.append(_line_pattern(evidence.lines))
     except (ValueError, RecursionError):
-        return None
+        return None, False
     except Exception as exc:  # re2.error: a rewrite RE2 will not compile (too large, say)
         if type(exc).__name__ == "error":
-            return None
+            return None, False
         raise
     if evidence.literals or evidence.lines:
         patterns.append(multi_fold())
-    return _alternation(patterns)
+    return _alternation(patterns), starts
 
 
 def _examples_pass(rule: Any, pattern: str) -> bool:
     """A guard against a rewrite that lost matches: each 'match' example must show the evidence."""
-    compiled = _quiet_compile(pattern)
+    compiled = quiet_compile(pattern)
     return all(compiled.search(example.text.replace("\r\n", "\n")) for example in getattr(rule, "matches", ()))
 
 
-def evidence_of(rule: Any) -> str | None:
-    """The rule's evidence pattern, derived once and kept on its kind (so cached packs keep it)."""
-    current = tag()  # the package's, so that evidence from older code is derived again
-    kind = rule.kind
+def conjuncts(evidence: Evidence | None) -> list[tuple[str, bool]]:
+    """RE2 patterns that must all match where the rule hits, each with whether its matches
+    start where the rule's hits do (``locate`` needs that).
+
+    The cut rewrite comes first (the narrower on line-wise rules: it keeps the words of
+    look-aheads), then the plain one (which keeps what follows them). Each is a superset
+    of the rule on its own; asking for both is narrower than either.
+    """
+    found: list[tuple[str, bool]] = []
+    for cut in (True, False):
+        pattern, starts = _derived(evidence, cut)
+        if pattern is not None and all(pattern != known for known, _ in found):
+            found.append((pattern, starts))
+    return found
+
+
+def _kept(kind: Any) -> tuple | None:
     found = getattr(kind, ATTRIBUTE, None)
-    if isinstance(found, tuple) and len(found) == 2 and found[0] == current:
-        return found[1]
+    if isinstance(found, tuple) and len(found) == 3 and found[0] == tag():
+        return found
+    return None
+
+
+def derived(kind: Any) -> tuple[str, ...] | None:
+    """The kind's evidence patterns if derived by this code (see ``evidence_of``), else None."""
+    found = _kept(kind)
+    return None if found is None else (found[1] or ())
+
+
+def located(kind: Any) -> tuple[str, ...]:
+    """Those of the kind's evidence patterns whose matches start where its hits do (maybe none)."""
+    found = _kept(kind)
+    return () if found is None else found[2]
+
+
+def evidence_of(rule: Any) -> tuple[str, ...]:
+    """The rule's evidence patterns (none: it runs everywhere), derived once and kept on its
+    kind, so that cached packs keep them."""
+    kind = rule.kind
+    found = derived(kind)
+    if found is not None:
+        return found
     declare = getattr(kind, "evidence", None)
-    pattern = derive(declare()) if declare is not None else None
-    if pattern is not None and not _examples_pass(rule, pattern):
-        pattern = None
+    kept = [(p, starts) for p, starts in conjuncts(declare() if declare is not None else None)
+            if _examples_pass(rule, p)]
+    patterns = tuple(p for p, _ in kept)
     try:
-        setattr(kind, ATTRIBUTE, (current, pattern))
+        setattr(kind, ATTRIBUTE, (tag(), patterns or None, tuple(p for p, starts in kept if starts)))
     except AttributeError:
         pass
-    return pattern
+    return patterns
 
 
 def prepare(rules: Iterable[Any]) -> None:
@@ -149,63 +201,90 @@ def prepare(rules: Iterable[Any]) -> None:
 
 
 class Plan:
-    """The compiled set for one list of rules, and the screening of documents against it."""
+    """The compiled sets for one list of rules, and the screening of documents against them.
+
+    A rule with several evidence patterns (``conjuncts``) is a candidate only where all
+    of them match. The patterns go in sets of at most ``_PER_SET``: RE2 runs one DFA per
+    set, and the DFA of one set of a hundred patterns has so many states that it is
+    slower than a few smaller ones.
+    """
 
     def __init__(self, rules: Sequence[Any]) -> None:
         import re2
 
+        global _BUILT
         self.rules = tuple(rules)
-        options = re2.Options()
-        options.max_mem = _MAX_MEM
-        options.log_errors = False
         self.always: list[int] = []
-        self.owner = [-1]
-        self.set = re2.Set.SearchSet(options)
-        self.set.Add(_SENTINEL.encode())
+        self.needed: dict[int, int] = {}
+        self.sets: list[tuple[Any, list[int]]] = []  # (set, owner position of each pattern index)
         for position, rule in enumerate(self.rules):
-            pattern = evidence_of(rule)
-            if pattern is None or not self._added(pattern, re2.error):
-                self.always.append(position)  # no evidence, or one RE2 refuses: runs always
+            added = [pattern for pattern in evidence_of(rule) if self._added(pattern, position, re2)]
+            if not added:
+                self.always.append(position)  # no evidence, or none RE2 accepts: runs always
             else:
-                self.owner.append(position)
+                self.needed[position] = len(added)
         try:
-            self.set.Compile()
+            for found, _ in self.sets:
+                found.Compile()
         except re2.error:
             raise ValueError("RE2 could not compile the prefilter") from None
+        _BUILT = True
 
-    def _added(self, pattern: str, refused: type[Exception]) -> bool:
+    def _added(self, pattern: str, position: int, re2: Any) -> bool:
+        if not self.sets or len(self.sets[-1][1]) > _PER_SET:
+            options = re2.Options()
+            options.max_mem = _MAX_MEM
+            options.log_errors = False
+            fresh = re2.Set.SearchSet(options)
+            fresh.Add(_SENTINEL.encode())
+            self.sets.append((fresh, [-1]))
+        found, owner = self.sets[-1]
         try:
-            self.set.Add(pattern.encode("utf-8"))
-        except refused:
+            found.Add(pattern.encode("utf-8"))
+        except re2.error:
             return False
+        owner.append(position)
         return True
 
     def candidates(self, doc: Any) -> list[int] | None:
         """Positions of the rules that may hit ``doc``, in rule order; None: run them all."""
-        try:
-            text = doc.text.encode("utf-8")
-        except UnicodeEncodeError:  # lone surrogates: RE2 cannot read this text
+        text = doc.encoded
+        if text is None:  # lone surrogates: RE2 cannot read this text
             return None
-        found = self.set.Match(text) or ()
-        if 0 not in found:
-            return None
-        owner = self.owner
+        matched: Counter = Counter()
+        for found, owner in self.sets:
+            hits = found.Match(text) or ()
+            if 0 not in hits:
+                return None
+            matched.update(owner[i] for i in hits if i)
+        needed = self.needed
         chosen = set(self.always)
-        chosen.update(owner[i] for i in found if i)
+        chosen.update(position for position, count in matched.items() if count == needed[position])
         return sorted(chosen)
+
+
+_BUILT = False
+
+
+def active() -> bool:
+    """Whether this process uses the prefilter now (a set was built, and it is not turned off).
+
+    Until a set is built, as in a one-file run, nothing imports RE2.
+    """
+    return _BUILT and not disabled()
 
 
 _PLANS: dict[tuple[int, ...], Plan | None] = {}
 _SEEN: dict[tuple[int, ...], int] = {}
 
 
-def _plan_for(rules: Sequence[Any]) -> Plan | None:
+def _plan_for(rules: Sequence[Any], size: int = 0) -> Plan | None:
     key = tuple(map(id, rules))
     plan = _PLANS.get(key, _UNSET)
     if plan is not _UNSET:
         return plan
     seen = _SEEN.get(key, 0)
-    if seen < _WARM_UP or len(rules) < _FEWEST_RULES:
+    if (seen < _WARM_UP and size < _LARGE) or len(rules) < _FEWEST_RULES:
         _SEEN[key] = seen + 1
         return None
     if unavailable() is not None:
@@ -226,7 +305,7 @@ def screen(doc: Any, rules: Iterable[Any]) -> tuple[Sequence[Any], list[Any]]:
     rules = rules if isinstance(rules, (list, tuple)) else list(rules)
     if not rules or disabled():
         return rules, []
-    plan = _plan_for(rules)
+    plan = _plan_for(rules, len(doc.text))
     if plan is None:
         return rules, []
     chosen = plan.candidates(doc)

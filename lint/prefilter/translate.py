@@ -10,6 +10,7 @@ escapes) gives None: the rule then has no evidence and runs on every document.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -33,12 +34,28 @@ class Untranslatable(Exception):
     """The pattern uses a construct with no safe RE2 superset."""
 
 
-def to_re2(source: str, flags: int = 0, engine: str = "regex") -> str | None:
+def to_re2(source: str, flags: int = 0, engine: str = "regex", cut: bool = False) -> str | None:
     """An RE2 pattern matching at least wherever ``source`` matches, or None.
 
     ``flags`` are the compile flags of the rule (regex / re flag values); ``engine`` is
     the module that runs the rule. ``^`` and ``$`` are kept only under MULTILINE, where
     they mean line starts and ends in RE2 too; elsewhere they are dropped.
+
+    With ``cut``, each branch ends at its first positive look-ahead that names a word
+    (``(?=[^\n]*\bcookies?\b)``): the look-ahead's body is kept and what follows it in
+    the branch, and after the branch's group, is dropped. ``X(?=A)Y`` matches only where
+    ``XA`` does, starting at the same place, so this too is a superset; it keeps the
+    words a line-wise rule tests with look-aheads, which the plain rewrite drops.
+    """
+    found = rewrite(source, flags, engine, cut)
+    return None if found is None else found[0]
+
+
+def rewrite(source: str, flags: int = 0, engine: str = "regex", cut: bool = False) -> tuple[str, bool] | None:
+    """``to_re2``'s pattern, and whether its match may start before the regex's.
+
+    The plain rewrite keeps a look-behind that opens the pattern, so its match starts
+    early; a cut rewrite drops it. A ``\\K`` makes either start early.
     """
     if flags & regex.LOCALE or flags & (regex.ASCII | regex.V1 if engine == "regex" else re.ASCII):
         return None
@@ -54,7 +71,8 @@ def to_re2(source: str, flags: int = 0, engine: str = "regex") -> str | None:
                 raise Untranslatable("unreadable pattern")
         translator = _Translator(source, flags | global_flags, engine)
         translator.collect_names()
-        return translator.run()
+        translator.cutting = cut
+        return translator.run(), translator.early
     except (Untranslatable, ValueError, IndexError, RecursionError):
         return None
 
@@ -123,6 +141,39 @@ def _class_end(source: str, start: int) -> int:
     raise Untranslatable("unclosed class")
 
 
+_ESCAPE_OR_CLASS = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|\(\?[A-Za-z]*[:<>'=!]?")
+_WORD = re.compile(r"[A-Za-z]{3}")
+
+
+def names_a_word(body: str) -> bool:
+    """Whether every alternative of a look-ahead's body spells a word of three letters.
+
+    Such a look-ahead makes a line-wise rule ask for a word; one that only measures the
+    line (``(?=[^\n]{1,700}$)``) is not worth ending a branch for. Only speed depends on it.
+    """
+    plain = _ESCAPE_OR_CLASS.sub(" ", body)
+    depth, alternatives, current = 0, [], []
+    for char in plain:
+        depth += (char == "(") - (char == ")")
+        if char == "|" and depth == 0:
+            alternatives.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    alternatives.append("".join(current))
+    return all(_WORD.search(alternative) for alternative in alternatives)
+
+
+@functools.lru_cache(maxsize=256)
+def _named_groups(source: str, flags: int, engine: str) -> dict[str, tuple[int, int]]:
+    """A first pass over ``source`` (calls read as any text) that finds its named groups;
+    the plain and the cut rewrite of one pattern share it."""
+    probe = _Translator(source, flags, engine)
+    probe.depth = _MAX_CALL_DEPTH
+    probe.run()
+    return probe.names
+
+
 class _Translator:
     def __init__(self, source: str, flags: int, engine: str) -> None:
         self.source, self.engine = source, engine
@@ -131,13 +182,13 @@ class _Translator:
         self.lookaround: tuple[str, str] | None = None  # the positive look-around just read
         self.names: dict[str, tuple[int, int]] = {}  # group name -> (index of its body, its flags)
         self.depth = 0
+        self.cutting = False  # end each branch at its first look-ahead that names a word (``to_re2``)
+        self.ended = False  # the atom just read ended its branch (a cut look-ahead, or a group holding one)
+        self.early = False  # a look-behind opening the pattern was kept: matches start before the regex's
 
     def collect_names(self) -> None:
         """Where each named group's body starts, for ``(?&name)`` calls before the group."""
-        probe = _Translator(self.source, self.flags, self.engine)
-        probe.depth = _MAX_CALL_DEPTH  # calls read as any text in this first pass
-        probe.run()
-        self.names = probe.names
+        self.names = dict(_named_groups(self.source, self.flags, self.engine))
 
     def skip_ignored(self, flags: int) -> None:
         """Whitespace and ``#`` comments, which a verbose pattern ignores outside classes."""
@@ -179,6 +230,7 @@ class _Translator:
         source = self.source
         edges: dict[int, str] = {}
         alternatives = False
+        cut = ended = False  # this branch ended at a cut look-ahead; some branch did
         while True:
             self.skip_ignored(flags)
             if self.index >= len(source):
@@ -189,21 +241,35 @@ class _Translator:
             if char == "|":
                 parts.append("|")
                 alternatives = True
+                cut = False
                 self.index += 1
                 continue
             self.lookaround = None
+            start, self.ended = self.index, False
             atom = self.atom(flags)
             self.skip_ignored(flags)
             quantifier = self.quantifier()
+            if self.ended and quantifier:  # a cut group repeated, maybe zero times: read it whole
+                self.index, self.cutting = start, False
+                atom = self.atom(flags)
+                self.skip_ignored(flags)
+                quantifier = self.quantifier()
+                self.cutting, self.ended = True, False
+            if cut:
+                continue  # read for its extent only: the branch has ended
             if top and self.lookaround and not quantifier:
                 edges[len(parts)] = self.lookaround
             parts.append(atom + quantifier)
+            if self.ended:
+                cut = ended = True
+        self.ended = ended
         if top and not alternatives and parts:
             last, first = edges.get(len(parts) - 1), edges.get(0)
             if last and last[0] == "ahead":
                 parts[-1] = f"(?:{last[1]})"
-            if first and first[0] == "behind":
+            if first and first[0] == "behind" and not self.cutting:
                 parts[0] = f"(?:{first[1]})"
+                self.early = True
         return parts
 
     def quantifier(self) -> str:
@@ -275,6 +341,8 @@ class _Translator:
         start = self.index
         self.index += 2
         if code in _ZERO_WIDTH:
+            if code == "K":
+                self.early = True  # the match the rule reports starts here, after text the rewrite reads
             return EMPTY
         if code in _CLASS_ESCAPES:
             if code in "hH" and self.engine != "regex":
@@ -337,8 +405,13 @@ class _Translator:
             return "(?:" + self._close(flags) + ")"
         rest = source[start + 2 : start + 4]
         if rest.startswith(("=", "!")) or rest in ("<=", "<!"):
-            self.index = start + 2 + (1 if rest[0] in "=!" else 2)
+            self.index = body = start + 2 + (1 if rest[0] in "=!" else 2)
+            cutting, self.cutting = self.cutting, False
             inner = self._close(flags)  # parsed for its extent (and to reject what cannot be read)
+            self.cutting = cutting
+            if cutting and rest[0] == "=" and names_a_word(source[body : self.index - 1]):
+                self.ended = True
+                return "(?:" + inner + ")"
             if rest[0] == "=" or rest == "<=":
                 self.lookaround = ("ahead" if rest[0] == "=" else "behind", inner)
             return EMPTY
