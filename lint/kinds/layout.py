@@ -11,8 +11,8 @@ from .programs import compile_regex
 # Stripped from both ends of a whitespace-separated token to leave the word.
 _PUNCTUATION = "\"'“”‘’«»()[]{}<>.,;:!?…*|/\\—–-_#+=~^`"
 # Closing quotes and brackets after a sentence's last punctuation mark.
-_CLOSERS = "\"'”’»)]*"
-_SENTENCE_END = frozenset(".!?…")
+_CLOSERS = "\"'”’»)]*」』）】"
+_SENTENCE_END = frozenset(".!?…。！？．")  # full-width marks end Chinese and Japanese sentences
 _CHUNK_LINES = 4096  # long lines whose words are gathered at once
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -360,7 +360,7 @@ class Layout:
             return False
         index = layout.indices[position]
         line = doc.lines[index]
-        if self.keep_sentences and line.rstrip().rstrip(_CLOSERS)[-1:] in _SENTENCE_END | {","}:
+        if self.keep_sentences and line.rstrip().rstrip(_CLOSERS)[-1:] in _SENTENCE_END | {",", "，", "、"}:
             return False
         if self.headline_words and shape.words >= self.headline_words and self._headline(shape, line):
             return False
