@@ -20,7 +20,7 @@ from conftest import ROOT  # noqa: E402
 from lint.distributed.line_keys import has_letter, line_key  # noqa: E402
 from lint.formats import finding_to_dict  # noqa: E402
 from lint.provenance import Source, find_reuse  # noqa: E402
-from lint.provenance.stories import story_of  # noqa: E402
+from lint.provenance.stories import articles  # noqa: E402
 from lint.provenance.templates import TemplateCounter, Templates, normalise  # noqa: E402
 from lint.provenance.templates_check import template_findings  # noqa: E402
 from provenance.corpus import Corpus  # noqa: E402
@@ -77,8 +77,8 @@ def write_shards(folder: Path, items: list[dict], count: int = 3) -> list[Path]:
 
 
 def single_process(shards: list[Path]) -> tuple[Templates, list[tuple[str, str, str | None, str]]]:
-    """The template lines one process learns: ``find_reuse``'s same-story groups
-    (``stories.story_of``), then ``TemplateCounter`` fed one article at a time (a story's
+    """The template lines one process learns: ``find_reuse``'s clusters, for the texts
+    in a confirmed pair (``stories.articles``), then ``TemplateCounter`` fed one article at a time (a story's
     copies together, in the order of their first record)."""
     named = []
     for shard in shards:
@@ -87,7 +87,7 @@ def single_process(shards: list[Path]) -> tuple[Templates, list[tuple[str, str, 
             named.append((f"{shard}#{record['id']}", record["id"], record.get("source"), record["text"]))
     result = find_reuse([Source.of(name, text) for name, _, _, text in named])
     position = {name: number for number, (name, _, _, _) in enumerate(named)}
-    article = story_of([name for name, _, _, _ in named], result.pairs)
+    article = articles(result.clusters, result.pairs)
     counter = TemplateCounter()
     fed = sorted(named, key=lambda item: (position[article.get(item[0], item[0])], position[item[0]]))
     for name, _, source, text in fed:

@@ -330,9 +330,8 @@ def run_reuse(
 ) -> ReuseStats:
     """Find the records that share text, on ``client``'s cluster; write ``reuse/`` under ``out``.
 
-    ``on_stories(refs, labels)``, when given, gets the sorted record references and a
-    story label for each (``provenance.stories``: the confirmed same-story pairs' groups),
-    as the template count needs them.
+    ``on_stories(refs, labels)``, when given, gets the sorted record references and the
+    article each counts as for template lines (``provenance.stories.article_labels``).
 
     ``watch(stage, futures)`` is called for each stage with its futures (for a progress
     display) and must return once they are done; by default the stage is simply waited for.
@@ -390,10 +389,10 @@ def run_reuse(
     confirmed = client.persist(db.from_sequence(tasks, npartitions=max(len(tasks), 1)).map_partitions(
         confirm_partition, listing, keys, settings))
     if on_stories is not None:
-        from ..provenance.stories import same_story, story_labels
+        from ..provenance.stories import article_labels
 
-        same = confirmed.filter(lambda item: item[0] >= 0 and same_story(item[2])).map(lambda item: item[1])
-        on_stories(sorted_refs, story_labels(len(sorted_refs), client.compute(same).result()))
+        sides = confirmed.filter(lambda item: item[0] >= 0).map(lambda item: item[1]).flatten().distinct()
+        on_stories(sorted_refs, article_labels(labels, client.compute(sides).result()))
     written = confirmed.groupby(_dest_of, shuffle="tasks").map_partitions(write_partition, settings, out)
     comparisons = client.compute(confirmed.filter(lambda item: item[0] < 0).map(lambda item: item[1][0]).sum())
     futures = client.compute(written.to_delayed())

@@ -132,11 +132,11 @@ def learn_files(paths: Sequence[str], source_of: Callable[[str], str | None],
                 settings: TemplateSettings | None = None, errors: list[str] | None = None,
                 reuse=None) -> tuple[Templates, int]:
     """(template lines of the article files ``paths``, number of stories with copies among
-    them, each counted once: ``stories.story_of``). A file
+    them, each counted once: ``stories.articles``). A file
     that cannot be read is left out (its problem goes to ``errors`` when given).
     ``reuse``, a ``ReuseResult`` of these files the run has found already, saves a pass."""
     from .reuse import Source, find_reuse, text_loader
-    from .stories import story_of
+    from .stories import articles
 
     files = [path for path in paths if path != "-"]
     result = reuse
@@ -144,7 +144,7 @@ def learn_files(paths: Sequence[str], source_of: Callable[[str], str | None],
         result = find_reuse([Source(path, text_loader(path)) for path in files])
         if errors is not None:
             errors.extend(result.errors)
-    article = story_of(files, result.pairs)
+    article = articles(result.clusters, result.pairs)
     clusters = len(set(article.values()))
     del result  # the pairs and clusters are not needed while counting
     counter = TemplateCounter(settings)
@@ -164,7 +164,7 @@ def learn_jsonl(paths: Sequence[str], keys, source_key: str | None,
     needs them, never all held; a record that is not usable is the check's to report."""
     from ..jsonl import read_record_at, read_records, record_id, record_text
     from .reuse import Source, find_reuse
-    from .stories import story_of
+    from .stories import articles
 
     def loader(path: str, number: int, offset: int, length: int) -> Callable[[], str]:
         return lambda: record_text(read_record_at(path, number, offset, length, keys), keys)
@@ -180,7 +180,7 @@ def learn_jsonl(paths: Sequence[str], keys, source_key: str | None,
             if value is not None and value != "":
                 sources[shown] = str(value)
     result = find_reuse(found)
-    article = story_of([source.name for source in found], result.pairs)
+    article = articles(result.clusters, result.pairs)
     del found, result
     counter = TemplateCounter(settings)
     for path in paths:
