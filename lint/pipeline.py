@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from .baseline import Baseline
 from .config import Settings
@@ -21,6 +21,9 @@ from .finding import Finding
 from .jsonl import CorpusKeys
 from .runner import FileResult, Options, default_jobs, process_files
 from .selection import Selection, select
+
+if TYPE_CHECKING:
+    from .provenance.templates import Templates
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +218,8 @@ class CheckRun:
         return bool(self.selection.reuse) and not self.options.jsonl and (len(files) > 1 or bool(self.options.against))
 
 
-def _saved_templates(path: str):
+def _saved_templates(path: str) -> "Templates":
+    """The lines of ``--templates FILE``, read (and checked) before any file is."""
     from .provenance.templates_check import read_saved
 
     return read_saved(path)

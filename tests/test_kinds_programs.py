@@ -118,5 +118,5 @@ def test_findings_are_the_same_from_saved_programs_and_from_fresh_compiles(tmp_p
     fresh = run("")  # no cache: every pattern parsed now
     run(str(tmp_path / "cache"))  # fills the cache
     saved = run(str(tmp_path / "cache"))
-    assert len(fresh) > 1000
+    assert len(fresh) > 300  # seeds, corpus and generated articles alone give about 500
     assert saved == fresh
