@@ -69,6 +69,16 @@ def parse_record(path: str, number: int, raw: bytes | str, keys: CorpusKeys) -> 
     return record, None
 
 
+def record_source(record: dict, field: str | None) -> str | None:
+    """The source a record names in ``field`` (a string or a number; ``--source-key``), or None: batch only."""
+    if not field:
+        return None
+    value = record.get(field)
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return str(value) or None
+
+
 def record_id(record: dict, number: int, keys: CorpusKeys) -> str:
     """The id findings name a record by: its id field, else its line number."""
     return str(record.get(keys.id, number))

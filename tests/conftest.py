@@ -49,3 +49,17 @@ def seeds_copy(tmp_path: Path) -> Path:
     shutil.copytree(SEEDS, target)
     (target / "LABELS.yaml").unlink()
     return target
+
+
+def local_dask_client():
+    """A two-process local Dask cluster's client, for a module-scoped ``client`` fixture."""
+    import logging
+
+    import dask.distributed as distributed
+
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR,
+    )
+    with distributed.Client(cluster) as connected:
+        yield connected
+    cluster.close()

@@ -5,7 +5,6 @@ finds."""
 from __future__ import annotations
 
 import json
-import logging
 import os
 import random
 import signal
@@ -17,7 +16,7 @@ import pytest
 
 distributed = pytest.importorskip("dask.distributed")
 
-from conftest import ROOT, SEEDS, run_wirelint  # noqa: E402
+from conftest import ROOT, SEEDS, local_dask_client, run_wirelint  # noqa: E402
 from lint.corpus import CorpusKeys  # noqa: E402
 from lint.errors import WirelintError  # noqa: E402
 
@@ -65,12 +64,7 @@ def read_lines(path: Path) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def client():
-    cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR,
-    )
-    with distributed.Client(cluster) as connected:
-        yield connected
-    cluster.close()
+    yield from local_dask_client()
 
 
 @pytest.fixture(scope="module")

@@ -135,6 +135,10 @@ def lint_slice(piece: Slice, spec: LintSpec, ruleset: RuleSet, templates=None) -
 
     selection = Selection(tuple(ruleset.rules()), frozenset(), spec.per_file_ignores, spec.root,
                           template=spec.template and templates is not None)
+    template_rules = templates.rules() if selection.template else None
+    if template_rules is not None:
+        from .template_lint import with_template_rule
+        from ..jsonl import record_source
     options = Options(fix=spec.fix, unsafe=spec.unsafe)
     counts = _Counts()
     findings_url, fixed_url = _targets(piece, spec)
@@ -154,10 +158,10 @@ def lint_slice(piece: Slice, spec: LintSpec, ruleset: RuleSet, templates=None) -
             name = record_id(record, line.number, spec.keys)
             shown = f"{piece.shard.path}#{name}"
             text = record_text(record, spec.keys)
-            if selection.templates_for(shown):
-                checked = _with_templates(templates, record, text, selection.rules_for(shown), options, shown, name)
-            else:
-                checked = check_text_result(text, selection.rules_for(shown), options, shown, name)
+            rules = selection.rules_for(shown)
+            if template_rules is not None and selection.templates_for(shown):
+                rules = with_template_rule(rules, template_rules, record_source(record, templates.source_key))
+            checked = check_text_result(text, rules, options, shown, name)
             found, fixed_text = checked.findings, checked.text
             counts.records += 1
             counts.fixed += checked.applied
@@ -175,14 +179,6 @@ def lint_slice(piece: Slice, spec: LintSpec, ruleset: RuleSet, templates=None) -
         counts.with_errors, tuple(sorted(counts.rules.items())), tuple(sorted(counts.tally.items())),
         tuple(counts.problems),
     )
-
-
-def _with_templates(templates, record: dict, text: str, rules, options, shown: str, name: str):
-    from .template_lint import check_record
-    from .templates_job import record_source
-
-    source = record_source(record, templates.source_key)
-    return check_record(text, rules, options, shown, name, lambda current: templates.findings(shown, name, current, source))
 
 
 def join_shard(shard: Shard, slices: Sequence[Slice], spec: LintSpec, parts: Sequence[PartResult]) -> PartResult:

@@ -29,21 +29,11 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from ..errors import WirelintError
-from ..jsonl import CorpusKeys, record_text
+from ..jsonl import CorpusKeys, record_source, record_text
 from ..provenance.templates import BATCH, TemplateCounter, Templates, TemplateSettings
 from .line_keys import key_hash
 from .reuse_job import OFFSET_BITS, OFFSET_MASK, reference
 from .shards import Slice, SliceReader, read_slice, slice_lines
-
-
-def record_source(record: dict, field: str | None) -> str | None:
-    """The source a record names in ``field`` (a string or a number), or None: batch only."""
-    if not field:
-        return None
-    value = record.get(field)
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        return None
-    return str(value) or None
 
 
 def group_id(source: str) -> int:

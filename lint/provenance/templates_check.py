@@ -110,9 +110,13 @@ class TemplateRules:
 
     def rule_for(self, path: str) -> Rule | None:
         """The rule, pointed at ``path``'s source; None when there are no template lines at all."""
+        return self.rule_for_source(self.source_of(path)) if self.templates.lines else None
+
+    def rule_for_source(self, source: str | None) -> Rule | None:
+        """The rule, pointed at ``source`` (a JSONL record's, say); None when there are no template lines."""
         if not self.templates.lines:
             return None
-        self.rule.kind.source = self.source_of(path)
+        self.rule.kind.source = source
         return self.rule
 
 
@@ -162,7 +166,7 @@ def learn_jsonl(paths: Sequence[str], keys, source_key: str | None,
     """(template lines of the records of the JSONL files ``paths``, each record's source
     by its ``path#id``). Records are read again from their offsets when the reuse pass
     needs them, never all held; a record that is not usable is the check's to report."""
-    from ..jsonl import read_record_at, read_records, record_id, record_text
+    from ..jsonl import read_record_at, read_records, record_id, record_source, record_text
     from .reuse import Source, find_reuse
     from .stories import articles
 
@@ -176,9 +180,9 @@ def learn_jsonl(paths: Sequence[str], keys, source_key: str | None,
                 continue
             shown = f"{path}#{record_id(line.record, line.number, keys)}"
             found.append(Source(shown, loader(path, line.number, line.offset, len(line.raw))))
-            value = line.record.get(source_key) if source_key else None
-            if value is not None and value != "":
-                sources[shown] = str(value)
+            source = record_source(line.record, source_key)
+            if source is not None:
+                sources[shown] = source
     result = find_reuse(found)
     article = articles(result.clusters, result.pairs)
     del found, result
