@@ -34,7 +34,9 @@ def finding_to_dict(finding: Finding) -> dict:
 
 def format_json(findings: Sequence[Finding]) -> str:
     """One indented JSON list, so a whole run is one document."""
-    return json.dumps([finding_to_dict(f) for f in findings], ensure_ascii=False, indent=2) + "\n"
+    if not findings:
+        return "[]\n"
+    return "[\n" + "".join(json_array_item(f, i == 0) for i, f in enumerate(findings)) + "\n]\n"
 
 
 # Characters that str.splitlines() and some JSON Lines readers treat as line breaks; json
@@ -46,39 +48,34 @@ _LINE_BREAK_TABLE = str.maketrans(_LINE_BREAKS)
 def json_array_item(finding: Finding, first: bool) -> str:
     """One element of ``format_json``'s list, for writing it piece by piece.
 
-    ``"[\n"`` + the items + ``"\n]\n"`` (or ``"[]\n"`` for none) is exactly format_json.
+    ``"[\n"`` + the items + ``"\n]\n"`` (or ``"[]\n"`` for none) is exactly
+    ``json.dumps`` of the findings' dicts with ``indent=2`` and ``ensure_ascii=False``,
+    written with the C string encoder (with ``indent`` set, json falls back to its
+    pure-Python encoder, which cost more than checking the text on a large run).
     """
-    return ("" if first else ",\n") + "  " + indented(finding_to_dict(finding), "\n  ")
-
-
-def indented(value: object, newline: str = "\n") -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=2)`` with every newline as ``newline``.
-
-    The same text, built with the C string encoder: with ``indent`` set, json falls back
-    to its pure-Python encoder, which cost more than checking the text on a large run.
-    Keys, strings, integers, None, booleans, lists and dicts only (a finding's shape).
-    """
-    if isinstance(value, str):
-        return encode_basestring(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    inner = newline + "  "
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        body = ("," + inner).join(f"{encode_basestring(key)}: {indented(item, inner)}" for key, item in value.items())
-        return "{" + inner + body + newline + "}"
-    if isinstance(value, (list, tuple)):
-        if not value:
-            return "[]"
-        return "[" + inner + ("," + inner).join(indented(item, inner) for item in value) + newline + "]"
-    return json.dumps(value, ensure_ascii=False)  # anything else (a float): json's own text
+    text = encode_basestring
+    fix = finding.fix
+    if fix is None:
+        fixed = "null"
+    elif not fix.edits:
+        fixed = f'{{\n      "applicability": {text(fix.applicability)},\n      "edits": []\n    }}'
+    else:
+        edits = ",\n        ".join(
+            f'{{\n          "line": {e.line:d},\n          "column": {e.column:d},\n          "end_line": {e.end_line:d},'
+            f'\n          "end_column": {e.end_column:d},\n          "content": {text(e.content)}\n        }}'
+            for e in fix.edits
+        )
+        fixed = (f'{{\n      "applicability": {text(fix.applicability)},\n      "edits": [\n        {edits}\n      ]'
+                 "\n    }")
+    # The finding's shape written out: one template instead of walking a dict (a large
+    # run writes hundreds of thousands); tests compare it with json.dumps.
+    sep = "" if first else ",\n"
+    return (
+        f'{sep}  {{\n    "path": {text(finding.path)},\n    "rule": {text(finding.rule)},'
+        f'\n    "severity": {text(finding.severity)},\n    "message": {text(finding.message)},'
+        f'\n    "line": {finding.line:d},\n    "column": {finding.column:d},\n    "end_line": {finding.end_line:d},'
+        f'\n    "end_column": {finding.end_column:d},\n    "fix": {fixed}\n  }}'
+    )
 
 
 def format_json_lines(findings: Sequence[Finding]) -> str:

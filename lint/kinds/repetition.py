@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Iterator
 
 import re
-from itertools import compress
+from bisect import bisect_right
+from itertools import compress, repeat
 from operator import eq
 
 import regex
@@ -17,6 +18,8 @@ from .programs import compile_regex
 # and hyphens stay: they are inside words). One stdlib substitution over the whole text
 # is far cheaper than translating line by line.
 _PUNCTUATION = re.compile(r"[!-&(-,./:-@\[-`{-~“”«»‘‚„…—–]+")
+_BREAK = "\ue000"  # a private-use character standing for a line break while a chunk is split
+_BREAK_TOKEN = " \ue000 "
 _CHUNK_LINES = 4096  # lines whose words are split at once when looking for doubled words
 _DOUBLED = compile_regex(r"(?<![\w'’-])(\p{L}+)([^\S\n]+)(\1)(?![\w'’-])", regex.IGNORECASE)
 
@@ -175,22 +178,31 @@ class Repetition:
         allow = self.allow
         chunk = "\n".join(doc.lines[indices.start : indices.stop])
         whole = _PUNCTUATION.sub(" ", chunk.casefold())
-        words = whole.split()
-        # Words equal to the next one anywhere in the chunk: a line with a repeat has one of them.
-        repeated = set(compress(words, map(eq, words, words[1:])))
-        if not repeated:
-            return
+        paired = None
+        if _BREAK not in whole:
+            # Each line break becomes a token of its own, so one split of the chunk and one
+            # comparison of neighbours (both in C) find the lines with a word written twice.
+            words = whole.replace("\n", _BREAK_TOKEN).split()
+            breaks = list(compress(range(len(words)), map(eq, words, repeat(_BREAK))))
+            if len(breaks) == len(indices) - 1:
+                pairs = set(compress(range(len(words) - 1), map(eq, words, words[1:])))
+                pairs.difference_update(breaks)  # two line breaks in a row: a blank line
+                paired = sorted({bisect_right(breaks, at) for at in pairs})
+        if paired is None:
+            paired = self._paired_lines(doc, whole, indices)
+        for offset in paired:
+            index = indices.start + offset
+            begin = doc.line_starts[index]
+            yield from self._doubled_in(doc.text, begin, begin + len(doc.lines[index]), allow)
+
+    @staticmethod
+    def _paired_lines(doc: Document, whole: str, indices: range) -> list[int]:
+        """Offsets of the lines with a word equal to the next, split line by line."""
         plain = whole.split("\n")
-        if len(plain) != len(indices):  # casefolding changed a line count: compare line by line
+        if len(plain) != len(indices):  # casefolding changed a line count: fold line by line
             plain = [_PUNCTUATION.sub(" ", doc.lines[index].casefold()) for index in indices]
-        for line, index in zip(plain, indices):
-            if not any(word in line for word in repeated):
-                continue
-            # A line whose words never repeat (split and compared in C) skips the slower regex.
-            words = line.split()
-            if any(map(eq, words, words[1:])):
-                begin = doc.line_starts[index]
-                yield from self._doubled_in(doc.text, begin, begin + len(doc.lines[index]), allow)
+        return [offset for offset, line in enumerate(plain)
+                if any(map(eq, words := line.split(), words[1:]))]
 
     def _doubled_in(self, text: str, start: int, end: int, allow: frozenset) -> Iterator[Hit]:
         for match in _DOUBLED.finditer(text, start, end):

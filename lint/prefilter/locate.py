@@ -15,7 +15,7 @@ from typing import Any
 from .plan import active, located, quiet_compile
 
 _COMPILED: dict[str, Any] = {}
-_MAX_MEM = 8 << 20  # per pattern: one is compiled for each line-wise rule, and a DFA cache grows to its budget
+_MAX_MEM = 64 << 20  # per pattern: a budget, not an allocation; under 64 MB the long written-out classes overflow the DFA cache on large texts and RE2 falls back to a far slower engine
 _STARTS = "utf8-line-starts"  # Document.cache key: byte offset of each line's start
 
 
