@@ -258,13 +258,51 @@ def test_cut_rewrites_of_the_shipped_patterns_match_where_each_hit_starts(text):
     for rule in shipped_rules():
         if rule.kind_name != "pattern":
             continue
-        found = rewrite(rule.kind.regex.source, rule.kind.regex.flags, cut=True)
-        if found is None or found[1]:
-            continue
-        rewritten = found[0]
-        compiled = re2.compile(rewritten)
-        for found in rule.kind.regex.finditer(text, timeout=1.0):
-            assert compiled.match(text, found.start()), rule.id
+        for skip in range(4):
+            found = rewrite(rule.kind.regex.source, rule.kind.regex.flags, cut=True, skip=skip)
+            if found is None or found[1]:
+                continue
+            rewritten = found[0]
+            compiled = re2.compile(rewritten)
+            for found in rule.kind.regex.finditer(text, timeout=1.0):
+                assert compiled.match(text, found.start()), (rule.id, skip)
+
+
+@pytest.mark.parametrize("source, text", SOUND_CASES + CUT_CASES)
+@pytest.mark.parametrize("skip", [1, 2])
+def test_later_cuts_match_wherever_the_regex_does_from_where_it_starts(source, text, skip):
+    flags = regex.MULTILINE | regex.V0
+    found = regex.search(source, text, flags)
+    rewritten, early = rewrite(source, flags, cut=True, skip=skip)
+    compiled = re2.compile(rewritten)
+    assert compiled.search(text) if early else compiled.match(text, found.start())
+
+
+def test_a_later_cut_asks_for_the_words_of_a_later_look_ahead():
+    source = r"^\s*(?=[^\n]*\bcookies?\b)(?=[^\n]*\b(?:ours|please)\b)[^\n]+$"
+    first, second = (re2.compile(rewrite(source, regex.MULTILINE, cut=True, skip=skip)[0]) for skip in (0, 1))
+    assert first.search("cookies here") and not first.search("please, ours")
+    assert second.search("please, ours") and not second.search("cookies here")
+    assert rewrite(source, regex.MULTILINE, cut=True, skip=2) == rewrite(source, regex.MULTILINE)  # none left to cut
+
+
+def test_lines_are_located_with_every_look_ahead_of_a_line_wise_rule(tmp_path):
+    """A line with the first look-ahead's word but not the second's is never tried."""
+    from lint.packs import load_pack
+
+    pack = tmp_path / "p.yaml"
+    pack.write_text(
+        "name: p\ndescription: d\nrules:\n  - id: p/policy\n    kind: pattern\n    severity: error\n    message: m\n"
+        "    pattern: '^\\s*(?=[^\\n]*\\bcomments?\\b)(?=[^\\n]*\\b(?:please|our)\\b)[^\\n]+$'\n"
+        "    max_length: 300\n    examples:\n      match: ['Comments: please be kind']\n"
+        "      no_match: ['Comments are open']\n"
+    )
+    rule = load_pack(pack).rules[0]
+    plan.evidence_of(rule)
+    text = "Comments are open today.\nOur comments, please.\nNothing here.\n"
+    doc = Document(text)
+    plan.Plan([rule])  # a built plan makes the prefilter active in this process
+    assert locate.candidate_lines(doc, rule.kind) == {1}
 
 
 # --- lines located ---------------------------------------------------------------------------

@@ -56,11 +56,10 @@ def touched(data: bytes, compiled, starts: list[int]) -> set[int]:
 
 
 def reaches(data: bytes, compiled, starts: list[int], line: int) -> bool:
-    """Whether ``compiled`` matches from somewhere on ``line``: the first match from the
-    line's start begins no later than its end."""
-    found = compiled.search(data, starts[line])
+    """Whether ``compiled`` matches within ``line``: a line-wise rule's regex runs on the
+    line alone (its end is the text's end), so each of its rewrites matches there too."""
     stop = starts[line + 1] - 1 if line + 1 < len(starts) else len(data)
-    return found is not None and found.start() <= stop
+    return compiled.search(data, starts[line], stop) is not None
 
 
 def candidate_lines(doc: Any, kind: Any) -> set[int] | None:

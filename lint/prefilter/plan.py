@@ -103,17 +103,17 @@ def derive(evidence: Evidence | None, cut: bool = False) -> str | None:
     return _derived(evidence, cut)[0]
 
 
-def _derived(evidence: Evidence | None, cut: bool) -> tuple[str | None, bool]:
+def _derived(evidence: Evidence | None, cut: bool, skip: int = 0) -> tuple[str | None, bool]:
     """``derive``'s pattern, and whether it matches from where the rule's hits start: true of
     regex rewrites that start no earlier than the regex (``translate.rewrite``), never of
-    literals or lines (they match inside a hit)."""
+    literals or lines (they match inside a hit). ``skip`` goes to ``rewrite``."""
     if evidence is None:
         return None, False
     patterns = []
     starts = not (evidence.literals or evidence.lines) and bool(evidence.regexes)
     try:
         for source, flags, engine in evidence.regexes:
-            found = rewrite(source, flags, engine, cut)
+            found = rewrite(source, flags, engine, cut, skip)
             if found is None or _matches_empty(found[0]):
                 return None, False
             patterns.append(found[0])
@@ -156,6 +156,25 @@ def conjuncts(evidence: Evidence | None) -> list[tuple[str, bool]]:
     return found
 
 
+_MOST_SKIPPED = 8  # look-aheads of one pattern that each get a located rewrite of their own
+
+
+def later_cuts(evidence: Evidence | None) -> list[str]:
+    """Cut rewrites that end at the second, third ... word-naming look-ahead (``skip``),
+    for locating lines only: a line-wise rule of several look-aheads ("a comment word",
+    "a please or our", "a policy word") is then looked for only on lines holding all of
+    their words, while the sets that screen documents stay as small as before."""
+    plain = _derived(evidence, False)[0]
+    found: list[str] = []
+    for skip in range(1, _MOST_SKIPPED + 1):
+        pattern, starts = _derived(evidence, True, skip)
+        if pattern is None or pattern == plain or pattern in found:
+            break
+        if starts:
+            found.append(pattern)
+    return found
+
+
 def _kept(kind: Any) -> tuple | None:
     found = getattr(kind, ATTRIBUTE, None)
     if isinstance(found, tuple) and len(found) == 3 and found[0] == tag():
@@ -186,8 +205,11 @@ def evidence_of(rule: Any) -> tuple[str, ...]:
     kept = [(p, starts) for p, starts in conjuncts(declare() if declare is not None else None)
             if _examples_pass(rule, p)]
     patterns = tuple(p for p, _ in kept)
+    where = [p for p, starts in kept if starts]
+    if where:
+        where += [p for p in later_cuts(declare()) if _examples_pass(rule, p)]
     try:
-        setattr(kind, ATTRIBUTE, (tag(), patterns or None, tuple(p for p, starts in kept if starts)))
+        setattr(kind, ATTRIBUTE, (tag(), patterns or None, tuple(where)))
     except AttributeError:
         pass
     return patterns

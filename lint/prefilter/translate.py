@@ -51,11 +51,15 @@ def to_re2(source: str, flags: int = 0, engine: str = "regex", cut: bool = False
     return None if found is None else found[0]
 
 
-def rewrite(source: str, flags: int = 0, engine: str = "regex", cut: bool = False) -> tuple[str, bool] | None:
+def rewrite(source: str, flags: int = 0, engine: str = "regex", cut: bool = False,
+            skip: int = 0) -> tuple[str, bool] | None:
     """``to_re2``'s pattern, and whether its match may start before the regex's.
 
     The plain rewrite keeps a look-behind that opens the pattern, so its match starts
-    early; a cut rewrite drops it. A ``\\K`` makes either start early.
+    early; a cut rewrite drops it. A ``\\K`` makes either start early. With ``skip``, a
+    cut rewrite drops the first ``skip`` word-naming look-aheads (counted through the
+    pattern) and ends at the next: ``X(?=A)(?=B)Y`` matches only where ``XB`` does, so
+    each such rewrite is a superset too, and together they ask for every look-ahead's words.
     """
     if flags & regex.LOCALE or flags & (regex.ASCII | regex.V1 if engine == "regex" else re.ASCII):
         return None
@@ -71,7 +75,7 @@ def rewrite(source: str, flags: int = 0, engine: str = "regex", cut: bool = Fals
                 raise Untranslatable("unreadable pattern")
         translator = _Translator(source, flags | global_flags, engine)
         translator.collect_names()
-        translator.cutting = cut
+        translator.cutting, translator.skip = cut, skip
         return translator.run(), translator.early
     except (Untranslatable, ValueError, IndexError, RecursionError):
         return None
@@ -183,6 +187,7 @@ class _Translator:
         self.names: dict[str, tuple[int, int]] = {}  # group name -> (index of its body, its flags)
         self.depth = 0
         self.cutting = False  # end each branch at its first look-ahead that names a word (``to_re2``)
+        self.skip = 0  # word-naming look-aheads still to drop before one ends a branch (``rewrite``)
         self.ended = False  # the atom just read ended its branch (a cut look-ahead, or a group holding one)
         self.early = False  # a look-behind opening the pattern was kept: matches start before the regex's
 
@@ -410,6 +415,9 @@ class _Translator:
             inner = self._close(flags)  # parsed for its extent (and to reject what cannot be read)
             self.cutting = cutting
             if cutting and rest[0] == "=" and names_a_word(source[body : self.index - 1]):
+                if self.skip > 0:
+                    self.skip -= 1
+                    return EMPTY
                 self.ended = True
                 return "(?:" + inner + ")"
             if rest[0] == "=" or rest == "<=":
