@@ -418,3 +418,78 @@ def test_the_cli_reports_the_same_with_the_prefilter_off(tmp_path):
     off = subprocess.run(args, capture_output=True, env={**os.environ, "WIRELINT_PREFILTER": "0"})
     assert on.returncode == off.returncode == 1
     assert json.loads(on.stdout) == json.loads(off.stdout)
+
+
+# --- whole-text rules run line by line ---------------------------------------------------------
+
+LINE_BOUND = [
+    (r"^[^\S\n]*foo[^\S\n]*$", True),
+    (r"foo(?![\w'-])", True),
+    (r"(?<![\w'-])a.b", True),
+    (r"^\s*foo$", False),  # \s takes in a line break
+    (r"foo(?!\s)", False),  # a look-ahead that sees the line break
+    (r"foo\Z", False),
+    (r"\Afoo", False),
+    (r"(?s)a.b", False),
+    (r"a\nb", False),
+    (r"(\w+) \1", False),  # a back-reference may be any text
+]
+
+
+@pytest.mark.parametrize("source, bound", LINE_BOUND)
+def test_line_bound_regexes(source, bound):
+    from lint.prefilter.translate import line_bound
+
+    assert line_bound(source, regex.MULTILINE | regex.V0) is bound
+
+
+def test_without_multiline_the_text_edges_are_not_line_edges():
+    from lint.prefilter.translate import line_bound
+
+    assert line_bound(r"^foo$", regex.MULTILINE) and not line_bound(r"^foo$", 0)
+
+
+def _line_by_line(compiled, text: str) -> list[tuple[int, int]]:
+    found, offset = [], 0
+    for line in text.split("\n"):
+        found += [m.span() for m in compiled.finditer(text, offset, offset + len(line), timeout=1.0)]
+        offset += len(line) + 1
+    return found
+
+
+@given(st.text(st.sampled_from("ab. \n\tXyz-ſK,("), max_size=40))
+def test_line_bound_shipped_patterns_match_the_same_line_by_line(text):
+    """What lets a whole-text rule look only at located lines: for each shipped pattern
+    judged line-bound, its matches over the whole text are its matches line by line."""
+    from lint.prefilter.translate import line_bound
+
+    for rule in shipped_rules():
+        if rule.kind_name != "pattern":
+            continue
+        compiled = rule.kind.regex.compiled
+        if line_bound(rule.kind.regex.source, rule.kind.regex.flags, rule.kind.regex.engine):
+            whole = [m.span() for m in compiled.finditer(text, timeout=1.0)]
+            assert whole == _line_by_line(compiled, text), rule.id
+
+
+@pytest.mark.parametrize("source, bound", LINE_BOUND)
+def test_line_bound_cases_match_the_same_line_by_line(source, bound):
+    """The cases judged not line-bound include ones that do differ line by line (the
+    judgement is not merely cautious), and the line-bound ones never do."""
+    compiled = regex.compile(source, regex.MULTILINE | regex.V0)
+    differ = False
+    for text in ("foo\nfoo \n", "a\nb axb\n", " foo\n\nfoo", "x foo\nfoo", "foo\n", "\nfoo", "foo foo\n"):
+        whole = [m.span() for m in compiled.finditer(text)]
+        differ = differ or whole != [m.span() for m in _line_by_line_plain(compiled, text)]
+    assert differ is not bound or source in _CAUTIOUS, source
+
+
+_CAUTIOUS = {r"(\w+) \1", r"\Afoo"}  # judged unsafe though they happen to agree on these texts
+
+
+def _line_by_line_plain(compiled, text: str) -> list:
+    found, offset = [], 0
+    for line in text.split("\n"):
+        found += list(compiled.finditer(text, offset, offset + len(line)))
+        offset += len(line) + 1
+    return found

@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 import regex
 
 from ..document import Document
-from ..prefilter import Evidence, lines_for
+from ..prefilter import Evidence, lines_for, within_lines
 from .base import Field, Hit, LazyRegex
 
 TRANSFORMS: dict[str, Callable[[str], str]] = {
@@ -126,21 +126,30 @@ class Pattern:
         if self.per_line:
             yield from self._find_in_lines(doc, start, end)
             return
+        if self.scope == "line" and within_lines(self):
+            where = lines_for(doc, self)
+            if where is not None:  # the same hits as over the whole text, from these lines alone
+                yield from self._find_on(doc, start, end, sorted(where))
+                return
         budget = time_budget(end - start)
         yield from self._hits(doc.text, self.regex.compiled.finditer(doc.text, start, end, timeout=budget))
 
     def _find_in_lines(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
+        where = lines_for(doc, self)  # the lines the prefilter's RE2 pass leaves possible
+        if where is None:
+            chosen = doc.selected_lines(self.lines, self.max_length)
+        else:
+            chosen = doc.selected_among(self.lines, self.max_length, where)
+        yield from self._find_on(doc, start, end, chosen)
+
+    def _find_on(self, doc: Document, start: int, end: int, chosen: list[int]) -> Iterator[Hit]:
+        """Hits on the lines ``chosen``, each line matched on its own (its end is the text's)."""
         text, starts, lines = doc.text, doc.line_starts, doc.lines
         compiled = self.regex.compiled
         match, finditer, anchored = compiled.match, compiled.finditer, self.anchored
         # One budget for the whole document, shared by its lines: a hostile pattern must not
         # get a fresh second on each of thousands of lines.
         deadline = time.monotonic() + time_budget(end - start)
-        where = lines_for(doc, self)  # the lines the prefilter's RE2 pass leaves possible
-        if where is None:
-            chosen = doc.selected_lines(self.lines, self.max_length)
-        else:
-            chosen = doc.selected_among(self.lines, self.max_length, where)
         for index in chosen:
             begin = starts[index]
             if not start <= begin < end:

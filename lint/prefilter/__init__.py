@@ -1,7 +1,8 @@
 """The prefilter: which rules can match a document, from one multi-pattern pass over it.
 
 ``screen`` picks the rules to run on a document, ``lines_for`` the lines a line-wise
-rule need look at, ``prepare`` derives the rules' evidence ahead of caching the loaded
+rule need look at (and ``within_lines`` says when a rule over the whole text may look
+only there), ``prepare`` derives the rules' evidence ahead of caching the loaded
 packs, ``unavailable`` says when (and why) every rule runs on every document instead.
 Kinds declare their needs with ``Evidence``.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 from .evidence import Evidence
 from .fingerprint import tag
 
-__all__ = ["Evidence", "lines_for", "prepare", "screen", "tag", "unavailable"]
+__all__ = ["Evidence", "lines_for", "prepare", "screen", "tag", "unavailable", "within_lines"]
 
 
 def screen(doc, rules):
@@ -25,6 +26,13 @@ def lines_for(doc, kind):
     from .locate import candidate_lines
 
     return candidate_lines(doc, kind)
+
+
+def within_lines(kind) -> bool:
+    """Whether ``kind``'s regex may run line by line, on ``lines_for``'s lines (see ``plan``)."""
+    from .plan import within_lines as _within_lines
+
+    return _within_lines(kind)
 
 
 def prepare(rules) -> None:

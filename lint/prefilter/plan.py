@@ -19,7 +19,7 @@ from typing import Any, Iterable, Sequence
 from .charsets import folded_char, folded_gap, multi_fold
 from .fingerprint import tag
 from .evidence import Evidence
-from .translate import rewrite
+from .translate import line_bound, rewrite
 
 ATTRIBUTE = "prefilter_evidence"  # where a kind keeps its derived patterns (pickled with it)
 _UNSET = object()
@@ -177,7 +177,7 @@ def later_cuts(evidence: Evidence | None) -> list[str]:
 
 def _kept(kind: Any) -> tuple | None:
     found = getattr(kind, ATTRIBUTE, None)
-    if isinstance(found, tuple) and len(found) == 3 and found[0] == tag():
+    if isinstance(found, tuple) and len(found) == 4 and found[0] == tag():
         return found
     return None
 
@@ -194,6 +194,19 @@ def located(kind: Any) -> tuple[str, ...]:
     return () if found is None else found[2]
 
 
+def within_lines(kind: Any) -> bool:
+    """Whether the kind's one regex finds the same hits line by line as over the whole text
+    (``translate.line_bound``), as derived with its evidence; False until then."""
+    found = _kept(kind)
+    return found is not None and found[3]
+
+
+def _bound(evidence: Evidence | None) -> bool:
+    if evidence is None or evidence.literals or evidence.lines or len(evidence.regexes) != 1:
+        return False
+    return line_bound(*evidence.regexes[0])
+
+
 def evidence_of(rule: Any) -> tuple[str, ...]:
     """The rule's evidence patterns (none: it runs everywhere), derived once and kept on its
     kind, so that cached packs keep them."""
@@ -206,10 +219,12 @@ def evidence_of(rule: Any) -> tuple[str, ...]:
             if _examples_pass(rule, p)]
     patterns = tuple(p for p, _ in kept)
     where = [p for p, starts in kept if starts]
+    bound = False
     if where:
         where += [p for p in later_cuts(declare()) if _examples_pass(rule, p)]
+        bound = _bound(declare())
     try:
-        setattr(kind, ATTRIBUTE, (tag(), patterns or None, tuple(where)))
+        setattr(kind, ATTRIBUTE, (tag(), patterns or None, tuple(where), bound))
     except AttributeError:
         pass
     return patterns

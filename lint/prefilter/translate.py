@@ -81,6 +81,51 @@ def rewrite(source: str, flags: int = 0, engine: str = "regex", cut: bool = Fals
         return None
 
 
+_RE2_TOKEN = re.compile(
+    r"(?P<class>\[(?:\\x\{[0-9A-F]+\}(?:-\\x\{[0-9A-F]+\})?)+\])|\\x\{(?P<char>[0-9A-F]+)\}|(?P<safe>\[\^\\n\]|"
+    r"\(\?m:[$^]\)|\(\?:|\)|\||[*+?]|\{\d+(?:,\d*)?\})"
+)
+_RANGE = re.compile(r"\\x\{([0-9A-F]+)\}(?:-\\x\{([0-9A-F]+)\})?")
+
+
+def line_bound(source: str, flags: int = 0, engine: str = "regex") -> bool:
+    """Whether no match of ``source``, nor any look-ahead it makes, can take in a line break,
+    and it asserts nothing about the text's ends (``\\A``, ``\\Z``, ``^``/``$`` without
+    MULTILINE). Such a regex finds the same matches line by line, each line's end taken as
+    the text's end (``^``, ``$``, ``\\b`` and look-behinds read the same characters), as over
+    the whole text. Judged on a rewrite that keeps every look-ahead's body as text: each
+    class of it is written out exactly for ASCII, so a line break is seen where it can be.
+    """
+    if flags & regex.LOCALE or flags & regex.DOTALL:
+        return False
+    try:
+        global_flags = _global_flags(source, flags & regex.VERBOSE)
+        translator = _Translator(source, flags | global_flags, engine)
+        translator.collect_names()
+        translator.probing = True
+        probe = translator.run()
+    except (Untranslatable, ValueError, IndexError, RecursionError):
+        return False
+    return not translator.text_edges and not _takes_newline(probe)
+
+
+def _takes_newline(pattern: str) -> bool:
+    """Whether an RE2 pattern of this module's making may match a line break (unknown: yes)."""
+    index = 0
+    while index < len(pattern):
+        token = _RE2_TOKEN.match(pattern, index)
+        if token is None:
+            return True
+        if token.group("char") is not None and int(token.group("char"), 16) == 0xA:
+            return True
+        if token.group("class") is not None:
+            for low, high in _RANGE.findall(token.group("class")):
+                if int(low, 16) <= 0xA <= int(high or low, 16):
+                    return True
+        index = token.end()
+    return False
+
+
 def _global_flags(source: str, verbose: int = 0) -> int:
     """Flags set by ``(?i)``-style groups: in V0 and in ``re`` they apply to the whole pattern."""
     found = 0
@@ -188,6 +233,8 @@ class _Translator:
         self.depth = 0
         self.cutting = False  # end each branch at its first look-ahead that names a word (``to_re2``)
         self.skip = 0  # word-naming look-aheads still to drop before one ends a branch (``rewrite``)
+        self.probing = False  # keep look-ahead bodies as text, for ``line_bound``
+        self.text_edges = False  # an assertion about the text's start or end was read
         self.ended = False  # the atom just read ended its branch (a cut look-ahead, or a group holding one)
         self.early = False  # a look-behind opening the pattern was kept: matches start before the regex's
 
@@ -322,7 +369,10 @@ class _Translator:
         if char == ".":
             return "(?s:.)" if flags & regex.DOTALL else "[^\\n]"
         if char in "^$":
-            return f"(?m:{char})" if flags & regex.MULTILINE else EMPTY
+            if flags & regex.MULTILINE:
+                return f"(?m:{char})"
+            self.text_edges = True
+            return EMPTY
         if char in "*+?":
             raise Untranslatable("nothing to repeat")
         return self.literal(char, flags)
@@ -346,6 +396,8 @@ class _Translator:
         start = self.index
         self.index += 2
         if code in _ZERO_WIDTH:
+            if code in "AZzG":
+                self.text_edges = True
             if code == "K":
                 self.early = True  # the match the rule reports starts here, after text the rewrite reads
             return EMPTY
@@ -414,6 +466,8 @@ class _Translator:
             cutting, self.cutting = self.cutting, False
             inner = self._close(flags)  # parsed for its extent (and to reject what cannot be read)
             self.cutting = cutting
+            if self.probing and rest[0] in "=!":
+                return "(?:" + inner + ")"
             if cutting and rest[0] == "=" and names_a_word(source[body : self.index - 1]):
                 if self.skip > 0:
                     self.skip -= 1
