@@ -493,3 +493,40 @@ def _line_by_line_plain(compiled, text: str) -> list:
         found += list(compiled.finditer(text, offset, offset + len(line)))
         offset += len(line) + 1
     return found
+
+
+@given(articles())
+def test_whole_text_rules_on_located_lines_give_the_same_findings(text):
+    """Line-bound rules over the whole text look only at located lines on long texts; with
+    the length threshold at zero, every generated article takes that path."""
+    import lint.kinds.pattern as pattern_kind
+
+    rules = list(shipped_rules())
+    assert any(plan.within_lines(rule.kind) for rule in rules if rule.kind_name == "pattern")
+    before, pattern_kind.LOCATED_TEXT = pattern_kind.LOCATED_TEXT, 0
+    try:
+        with_it, without = both_ways(text, rules)
+    finally:
+        pattern_kind.LOCATED_TEXT = before
+    assert with_it == without
+
+
+def test_a_long_text_gives_the_same_findings():
+    """Over the length threshold (and past 1 MiB, where the first document is screened)."""
+    import lint.kinds.pattern as pattern_kind
+
+    pieces = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    pieces += [e.text for r in shipped_rules() for e in r.matches]
+    text = "\n\n".join(pieces) + "\n"
+    text = text * (pattern_kind.LOCATED_TEXT // len(text) + 2)
+    rules = list(shipped_rules())
+    for _ in range(2):
+        check_document(Document(""), rules)
+    with_it = check_document(Document(text), rules)
+    with prefilter_off():
+        without = check_document(Document(text), rules)
+    # Without the prefilter a line-wise rule may spend its time budget on a text this long
+    # (it is then skipped and says so); compare the rules that finished both ways.
+    timed_out = {f.message.split("'")[1] for f in with_it + without if f.rule == TIMEOUT_RULE}
+    kept = [[f for f in found if f.rule != TIMEOUT_RULE and f.rule not in timed_out] for found in (with_it, without)]
+    assert len(kept[0]) > 100 and kept[0] == kept[1]

@@ -22,6 +22,10 @@ _FLAGS = {"ignorecase": regex.IGNORECASE, "verbose": regex.VERBOSE, "dotall": re
 TIMEOUT_SECONDS = 1.0  # per regex run on an ordinary article; more for long texts
 TIMEOUT_PER_MB = 1.0
 
+# A regex over the whole text is faster than locating lines first (an RE2 pass per rule)
+# on an article; on a long text the located lines spare it nearly all of the text.
+LOCATED_TEXT = 200_000
+
 
 def time_budget(length: int) -> float:
     """Seconds a regex may take over ``length`` characters: catastrophic backtracking blows
@@ -126,7 +130,7 @@ class Pattern:
         if self.per_line:
             yield from self._find_in_lines(doc, start, end)
             return
-        if self.scope == "line" and within_lines(self):
+        if self.scope == "line" and end - start >= LOCATED_TEXT and within_lines(self):
             where = lines_for(doc, self)
             if where is not None:  # the same hits as over the whole text, from these lines alone
                 yield from self._find_on(doc, start, end, sorted(where))
