@@ -6,7 +6,7 @@ line/column and the fix edits, so every rule reports in the same shape.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from .document import Document
 from .finding import Edit, Finding, Fix
@@ -123,12 +123,25 @@ def check_document(doc: Document, rules: Iterable[Rule], path: str = "-", record
     document whose kind is not set yet is Markdown if ``path`` names a Markdown file.
     Rules the prefilter shows cannot match ``doc`` are not run; the findings are the same.
     """
+    findings = run_rules(doc, screened(doc, rules, path), path, record)
+    findings.sort(key=finding_order)
+    return findings
+
+
+def screened(doc: Document, rules: Iterable[Rule], path: str = "-") -> Sequence[Rule]:
+    """The rules worth running on ``doc`` (the others are recorded as having no hits there);
+    sets the document's kind from ``path`` if it is not set yet."""
     if doc.kind is None:
         doc.kind = "markdown" if is_markdown_path(path) else "text"
-    findings: list[Finding] = []
     rules, excluded = screen(doc, rules)
     for rule in excluded:
         rule.has_no_hits(doc)
+    return rules
+
+
+def run_rules(doc: Document, rules: Iterable[Rule], path: str = "-", record: str | None = None) -> list[Finding]:
+    """The findings of ``rules`` on ``doc``, in rule order (``check_document`` sorts them)."""
+    findings: list[Finding] = []
     for rule in rules:
         try:
             for hit in rule.hits(doc):
@@ -139,8 +152,12 @@ def check_document(doc: Document, rules: Iterable[Rule], path: str = "-", record
                 f"rule '{rule.id}' took too long on this text and was skipped ({rule.source})",
                 1, 1, 1, 1, 0, 0, None, record,
             ))
-    findings.sort(key=lambda f: (f.start, f.end, f.rule, f.message))
     return findings
+
+
+def finding_order(finding: Finding) -> tuple:
+    """The order of a document's findings: by position, then rule id and message."""
+    return finding.start, finding.end, finding.rule, finding.message
 
 
 def check_text(text: str, rules: Iterable[Rule], path: str = "-") -> list[Finding]:

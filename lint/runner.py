@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator, Sequence
 
 from .document import Document
@@ -34,6 +34,7 @@ class Options:
     fingerprints: bool = False
     baseline_root: str | None = None
     stdin_name: str | None = None
+    jobs: int = 1  # processes a long text's rules may be spread over (``lint.spread``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,11 @@ class TextResult:
 def check_text_result(text: str, rules: Sequence[Rule], options: Options, shown: str, record: str | None = None) -> TextResult:
     """Check (and with options.fix or options.diff, fix) one decoded text."""
     if not (options.fix or options.diff):
+        if options.jobs > 1:
+            from .spread import check_spread, worth_spreading
+
+            if worth_spreading(text, options.jobs):
+                return TextResult(text, check_spread(text, rules, options.jobs, shown, record))
         return TextResult(text, check_document(Document(text), rules, shown, record))
     outcome = fix_text(text, rules, unsafe=options.unsafe, path=shown, record=record)
     if outcome.findings is not None and not outcome.refused:
@@ -190,8 +196,10 @@ def process_files(paths: Sequence[str], rules, options: Options, jobs: int = 1) 
     more than it saves. Standard input is always read here. On an interrupt the workers
     finish the file they are writing, take no other, and the interrupt goes on.
     """
-    jobs = max(1, min(jobs, MAX_JOBS, 4 * default_jobs(), len(paths)))
+    asked, jobs = jobs, max(1, min(jobs, MAX_JOBS, 4 * default_jobs(), len(paths)))
     if jobs <= 1 or len(paths) < 4 * jobs or "-" in paths:
+        if asked > 1:  # a long text among few files is checked by several processes
+            options = replace(options, jobs=min(asked, MAX_JOBS, default_jobs()))
         for path in paths:
             yield process_file(path, _rules_for(rules, path), options)
         return
