@@ -12,6 +12,7 @@ from typing import Sequence
 
 from .document import Document
 from .engine import Rule, finding_order, run_rules, screened
+from .errors import WirelintError
 from .finding import Finding
 
 SPREAD_TEXT = 4_000_000  # characters: shorter texts are checked in one process
@@ -61,6 +62,8 @@ def check_spread(text: str, rules: Sequence[Rule], jobs: int, path: str = "-", r
     """``check_document(Document(text), rules, path, record)``, with the rules run by ``jobs``
     forked worker processes."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     doc = Document(text)
     chosen = screened(doc, rules, path)
@@ -68,8 +71,11 @@ def check_spread(text: str, rules: Sequence[Rule], jobs: int, path: str = "-", r
     groups = tasks(chosen)
     _SHARED["work"] = (doc, groups, path, record)
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(groups) or 1), _quiet_worker) as pool:
-            parts = pool.map(_run, range(len(groups)), chunksize=1)
+        with ProcessPoolExecutor(min(jobs, len(groups) or 1), mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_quiet_worker) as pool:
+            parts = list(pool.map(_run, range(len(groups))))
+    except BrokenProcessPool:
+        raise WirelintError(f"{path}: a worker process died (out of memory?); run again with --jobs 1") from None
     finally:
         _SHARED.clear()
     findings = [finding for part in parts for finding in part]

@@ -1,6 +1,8 @@
 """One long text checked by several processes: the same findings as one process."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from conftest import SEEDS
@@ -49,3 +51,15 @@ def test_a_long_file_is_spread_only_with_jobs_and_gives_the_same_results(tmp_pat
 def test_short_texts_are_not_spread():
     assert not spread.worth_spreading("short text", 2)
     assert not spread.worth_spreading("x" * spread.SPREAD_TEXT, 1)
+
+
+def _die(index: int) -> None:
+    os._exit(9)  # as the kernel's out-of-memory killer would end a worker
+
+
+def test_a_worker_that_dies_is_a_clear_error(monkeypatch):
+    from lint.errors import WirelintError
+
+    monkeypatch.setattr(spread, "_run", _die)
+    with pytest.raises(WirelintError, match="long.txt: a worker process died"):
+        spread.check_spread(long_text(1), load_rules(), 2, "long.txt")
