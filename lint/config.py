@@ -7,7 +7,7 @@ overrides it. Unknown keys are an error naming the file and the key.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from .structs import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Sequence
 

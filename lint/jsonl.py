@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from .structs import dataclass
 from typing import Iterator
 
 from .errors import WirelintError

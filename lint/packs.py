@@ -13,7 +13,7 @@ import pickle
 import stat
 import re
 import tempfile
-from dataclasses import dataclass
+from .structs import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 

@@ -9,7 +9,7 @@ and ``corpus check`` use the same settings, selection and readers.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from .structs import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from .baseline import Baseline

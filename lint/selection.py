@@ -8,7 +8,7 @@ saying where it was written), and the per-file ignores are resolved for each pat
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, replace
+from .structs import dataclass, replace
 from fnmatch import fnmatch
 from typing import Any, Iterable, Sequence
 

@@ -13,7 +13,7 @@ import re
 import stat
 import sys
 import tempfile
-from dataclasses import dataclass
+from .structs import dataclass
 
 from .errors import WirelintError
 
