@@ -12,10 +12,8 @@ import os
 import pickle
 import stat
 import re
-import tempfile
 from .structs import dataclass
-from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import regex
 
@@ -28,6 +26,9 @@ from .kinds import programs
 from .kinds.limits import compile_bounded
 from .yamlschema import check_fields, example_lists, line_span, parse_yaml, quote, unknown_field
 from .prefilter import prepare, tag as prefilter_tag
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 COMMON_FIELDS = ("id", "kind", "severity", "message", "description", "fix", "where", "examples")
 FIX_FIELDS = ("action", "applicability", "replacement", "transform")
@@ -46,25 +47,46 @@ class Pack:
 
 def builtin_pack_dir() -> Path:
     """The shipped packs: inside the installed package, or ``rules/`` of a source checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "packs", here.parent / "rules"):
-        if candidate.is_dir():
+    from pathlib import Path
+
+    return Path(_builtin_folder())
+
+
+def _builtin_folder() -> str:
+    """``builtin_pack_dir`` as a string: a run whose rules are cached never imports pathlib."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    for candidate in (os.path.join(here, "packs"), os.path.join(os.path.dirname(here), "rules")):
+        if os.path.isdir(candidate):
             return candidate
-    raise WirelintError(f"the built-in rule packs are missing (looked in {here / 'packs'})")
+    raise WirelintError(f"the built-in rule packs are missing (looked in {os.path.join(here, 'packs')})")
 
 
 def pack_files(path: str | os.PathLike) -> list[Path]:
     """A pack file, or every ``*.yaml`` / ``*.yml`` file in a directory, sorted."""
-    target = Path(path)
-    if target.is_dir():
-        files = sorted(p for p in target.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    from pathlib import Path
+
+    return [Path(file) for file in _pack_paths(Path(path), path)]
+
+
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix``."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+def _pack_paths(target: str | os.PathLike, given: str | os.PathLike) -> list[str]:
+    """``pack_files`` as strings: ``target`` is the path as pathlib spells it, ``given`` as the user did."""
+    target = os.fspath(target)
+    if os.path.isdir(target):
+        names = (os.path.join(target, name) for name in os.listdir(target) if _suffix(name) in (".yaml", ".yml"))
+        files = sorted(name for name in names if os.path.isfile(name))
         if not files:
-            raise WirelintError(f"{path}: no rule packs (*.yaml) in this directory")
+            raise WirelintError(f"{given}: no rule packs (*.yaml) in this directory")
         return files
-    if not target.exists():
-        raise WirelintError(f"{path}: no such rule pack")
-    if not target.is_file():
-        raise WirelintError(f"{path}: not a regular file; not read as a rule pack")
+    if not os.path.exists(target):
+        raise WirelintError(f"{given}: no such rule pack")
+    if not os.path.isfile(target):
+        raise WirelintError(f"{given}: not a regular file; not read as a rule pack")
     return [target]
 
 
@@ -251,34 +273,43 @@ def cache_dir() -> Path | None:
 
     ``WIRELINT_CACHE_DIR=`` (empty) turns the cache off.
     """
+    from pathlib import Path
+
+    folder = _cache_folder()
+    return None if folder is None else Path(folder)
+
+
+def _cache_folder() -> str | None:
     configured = os.environ.get("WIRELINT_CACHE_DIR")
     if configured is not None:
-        return Path(configured) if configured else None
+        return configured or None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "wirelint"
+    return os.path.join(base, "wirelint")
 
 
-def _cache_key(files: Sequence[Path]) -> str | None:
+def _cache_key(files: Sequence[str]) -> str | None:
     from .version import __version__
 
     layout = f"wirelint {__version__}\0rules and regex {regex.__version__} programs\0{prefilter_tag()}\0"
     digest = hashlib.sha256(layout.encode())
     for file in files:
         try:
-            digest.update(str(file.resolve()).encode("utf-8", "surrogatepass") + b"\0" + file.read_bytes() + b"\0")
+            with open(file, "rb") as handle:
+                content = handle.read()
+            digest.update(os.path.realpath(file).encode("utf-8", "surrogatepass") + b"\0" + content + b"\0")
         except OSError:
             return None
     return digest.hexdigest()[:32]
 
 
-def _cache_secret(folder: Path) -> bytes | None:
+def _cache_secret(folder: str) -> bytes | None:
     """This user's key for signing cache files (``cache.key``, mode 0600, created on first use).
 
     A key file that another user owns or can read or write is not trusted: no cache then.
     """
-    key_path = folder / "cache.key"
+    key_path = os.path.join(folder, "cache.key")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        os.makedirs(folder, exist_ok=True)
         try:
             fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
@@ -299,7 +330,7 @@ def _cache_secret(folder: Path) -> bytes | None:
     return secret if len(secret) == 32 else None
 
 
-def _read_cache(path: Path, secret: bytes) -> list[Rule] | None:
+def _read_cache(path: str, secret: bytes) -> list[Rule] | None:
     """The rules of a cache file, only if its signature is this user's (else a cache miss).
 
     The regex programs saved with them are restored first, so that the kind modules the
@@ -333,12 +364,14 @@ class _RulePickler(pickle.Pickler):
         return NotImplemented
 
 
-def _write_cache(path: Path, rules: list[Rule], secret: bytes) -> None:
+def _write_cache(path: str, rules: list[Rule], secret: bytes) -> None:
+    import tempfile  # only when the cache is written
+
     try:
         buffer = io.BytesIO()
         _RulePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(rules)
         blob = pickle.dumps((programs.saved(), buffer.getvalue()), protocol=pickle.HIGHEST_PROTOCOL)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rules-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".rules-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(hmac.new(secret, blob, hashlib.sha256).digest() + blob)
         os.replace(tmp, path)
@@ -353,26 +386,27 @@ def load_rules(extra: Sequence[str | os.PathLike] = (), builtin: bool = True, ca
     contents, so a run whose packs did not change skips parsing YAML and checking examples.
     Cache files are signed (HMAC-SHA256) with a per-user key and never unpickled unsigned.
     """
-    files: list[Path] = []
+    files: list[str] = []
     if builtin:
-        files.extend(pack_files(builtin_pack_dir()))
+        shipped = _builtin_folder()
+        files.extend(_pack_paths(shipped, shipped))
     for path in extra:
-        files.extend(pack_files(path))
-    folder = cache_dir() if cache else None
+        files.extend(str(file) for file in pack_files(path))  # spelt as pathlib does, in messages
+    folder = _cache_folder() if cache else None
     secret = _cache_secret(folder) if folder is not None else None
     key = _cache_key(files) if secret is not None else None
     if key is not None:
-        cached = _read_cache(folder / f"rules-{key}.pickle", secret)
+        cached = _read_cache(os.path.join(folder, f"rules-{key}.pickle"), secret)
         if cached is not None:
             return cached
     rules = _load_files(files)
     if key is not None:
         prepare(rules)  # the prefilter's evidence is cached with the rules
-        _write_cache(folder / f"rules-{key}.pickle", rules, secret)
+        _write_cache(os.path.join(folder, f"rules-{key}.pickle"), rules, secret)
     return rules
 
 
-def _load_files(files: Sequence[Path]) -> list[Rule]:
+def _load_files(files: Sequence[str]) -> list[Rule]:
     kinds = registry()
     rules: dict[str, Rule] = {}
     packs: dict[str, str] = {}
