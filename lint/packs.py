@@ -33,8 +33,7 @@ if TYPE_CHECKING:
 COMMON_FIELDS = ("id", "kind", "severity", "message", "description", "fix", "where", "examples")
 FIX_FIELDS = ("action", "applicability", "replacement", "transform")
 PACK_FIELDS = ("name", "description", "rules")
-_PACK_NAME = regex.compile(r"[a-z0-9][a-z0-9-]*")
-_RULE_NAME = regex.compile(r"[a-z0-9][a-z0-9-]*")
+_PACK_NAME = _RULE_NAME = r"[a-z0-9][a-z0-9-]*"  # compiled when YAML is read: a cached run never needs them
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +115,7 @@ def _build_rule(path: str, pack: str, spec: Any, kinds: dict) -> Rule:
         raise WirelintError(f"{path}:{line}: rule without a string 'id'")
     where = f"{path}:{line}: rule {quote(rule_id)}"
     prefix, _, name = rule_id.partition("/")
-    if prefix != pack or not _RULE_NAME.fullmatch(name):
+    if prefix != pack or not regex.fullmatch(_RULE_NAME, name):
         raise WirelintError(f"{where}: id must be '{pack}/<name>' with lowercase letters, digits and dashes")
     kind_name = spec.get("kind")
     if not isinstance(kind_name, str) or kind_name not in kinds:
@@ -231,7 +230,7 @@ def load_pack(path: str | os.PathLike, kinds: dict | None = None) -> Pack:
         if key not in PACK_FIELDS:
             raise unknown_field(f"{name}:{data.line}", key, PACK_FIELDS)
     pack_name = data.get("name")
-    if not isinstance(pack_name, str) or not _PACK_NAME.fullmatch(pack_name):
+    if not isinstance(pack_name, str) or not regex.fullmatch(_PACK_NAME, pack_name):
         raise WirelintError(f"{name}: pack 'name' must be lowercase letters, digits and dashes")
     rules = data.get("rules")
     if not isinstance(rules, list) or not rules:
