@@ -5,8 +5,6 @@ Every problem becomes one WirelintError line naming the file, line and rule, e.g
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import io
 import os
 import pickle
@@ -25,7 +23,13 @@ from .kinds import LazyRegex, registry
 from .kinds import programs
 from .kinds.limits import compile_bounded
 from .yamlschema import check_fields, example_lists, line_span, parse_yaml, quote, unknown_field
-from .prefilter import prepare, tag as prefilter_tag
+from . import prefilter
+from .prefilter import prepare
+
+try:  # hashlib's own BLAKE2: ``import hashlib`` loads OpenSSL first, 3-4 ms of a one-file run
+    from _blake2 import blake2b
+except ImportError:  # a Python without that module: the same function through hashlib
+    from hashlib import blake2b
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -289,8 +293,8 @@ def _cache_folder() -> str | None:
 def _cache_key(files: Sequence[str]) -> str | None:
     from .version import __version__
 
-    layout = f"wirelint {__version__}\0rules and regex {regex.__version__} programs\0{prefilter_tag()}\0"
-    digest = hashlib.sha256(layout.encode())
+    layout = f"wirelint {__version__}\0rules and regex {regex.__version__} programs, blake2b\0{_prefilter_state()}\0"
+    digest = blake2b(layout.encode("utf-8", "surrogatepass"), digest_size=16)
     for file in files:
         try:
             with open(file, "rb") as handle:
@@ -299,6 +303,33 @@ def _cache_key(files: Sequence[str]) -> str | None:
         except OSError:
             return None
     return digest.hexdigest()[:32]
+
+
+def _prefilter_state() -> str:
+    """The prefilter's code, for the cache key (the evidence cached with the rules comes from it):
+    the name, size and modification time of each of its files, as Python's bytecode cache
+    tells a changed module. ``prefilter.tag()`` hashes their contents, which costs a one-file
+    run 5 ms (it imports pathlib); the prefilter checks that tag itself before it uses
+    cached evidence, so a stale cache could only cost time, never a finding."""
+    folder = os.path.dirname(os.path.abspath(prefilter.__file__))
+    state = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.endswith(".py"):
+                info = entry.stat()
+                state.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    return ",".join(sorted(state))
+
+
+def _signature(secret: bytes, blob: bytes) -> bytes:
+    """The cache file's signature: BLAKE2b keyed with this user's secret (a MAC, RFC 7693)."""
+    return blake2b(blob, key=secret, digest_size=32).digest()
+
+
+def _same_signature(secret: bytes, one: bytes, other: bytes) -> bool:
+    """Whether two signatures are equal, in time that tells nothing about where they differ:
+    what is compared is their own keyed digests (``hmac.compare_digest`` would import hashlib)."""
+    return _signature(secret, one) == _signature(secret, other)
 
 
 def _cache_secret(folder: str) -> bytes | None:
@@ -340,7 +371,7 @@ def _read_cache(path: str, secret: bytes) -> list[Rule] | None:
             signature, blob = handle.read(32), handle.read()
     except OSError:
         return None
-    if not hmac.compare_digest(signature, hmac.new(secret, blob, hashlib.sha256).digest()):
+    if not _same_signature(secret, signature, _signature(secret, blob)):
         return None  # planted, truncated or from another key: never unpickled
     try:
         saved_programs, rules_blob = pickle.loads(blob)  # noqa: S301 - signed with this user's key
@@ -372,7 +403,7 @@ def _write_cache(path: str, rules: list[Rule], secret: bytes) -> None:
         blob = pickle.dumps((programs.saved(), buffer.getvalue()), protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".rules-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(hmac.new(secret, blob, hashlib.sha256).digest() + blob)
+            handle.write(_signature(secret, blob) + blob)
         os.replace(tmp, path)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass  # no cache this time: a read-only home or an unpicklable custom rule is fine
@@ -383,7 +414,7 @@ def load_rules(extra: Sequence[str | os.PathLike] = (), builtin: bool = True, ca
 
     Validated packs are cached, keyed by wirelint's version and the packs' paths and
     contents, so a run whose packs did not change skips parsing YAML and checking examples.
-    Cache files are signed (HMAC-SHA256) with a per-user key and never unpickled unsigned.
+    Cache files are signed (keyed BLAKE2b) with a per-user key and never unpickled unsigned.
     """
     files: list[str] = []
     if builtin:
