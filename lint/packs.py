@@ -293,7 +293,11 @@ def _cache_folder() -> str | None:
 def _cache_key(files: Sequence[str]) -> str | None:
     from .version import __version__
 
-    layout = f"wirelint {__version__}\0rules and regex {regex.__version__} programs, blake2b\0{_prefilter_state()}\0"
+    try:
+        code = _prefilter_state()
+    except OSError:  # its files cannot be listed (a zip import, say): no cache
+        return None
+    layout = f"wirelint {__version__}\0rules and regex {regex.__version__} programs, blake2b\0{code}\0"
     digest = blake2b(layout.encode("utf-8", "surrogatepass"), digest_size=16)
     for file in files:
         try:
