@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 from collections import Counter
-from dataclasses import dataclass
+from .structs import dataclass
 from typing import Iterable
 
 from .errors import WirelintError

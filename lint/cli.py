@@ -3,43 +3,48 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import sys
+from importlib import import_module
 from typing import Sequence, TextIO
 
 from .commandline import Parser, add_rule_options, flags_of, guarded
-from .distributed import cli as distributed_cli
 from .errors import WirelintError
 from .exits import EXIT_ERROR, EXIT_OK, exit_code
 from .finding import SEVERITIES
-from .provenance import cli as provenance_cli
 from .version import __version__
-from .provenance import templates_cli
-from .report import command as report_command
 
 FORMAT_CHOICES = ("full", "concise", "text", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html")
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The commands other modules define, by name: the module whose add_parser and run they are.
+_OTHER_COMMANDS = {
+    "provenance": ".provenance.cli", "templates": ".provenance.templates_cli",
+    "corpus": ".distributed.cli", "report": ".report.command",
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The ``wirelint`` parser; with ``command``, only that command's sub-parser (what parsing
+    its arguments needs: a one-file check does not build, or import, the other commands)."""
     parser = Parser(prog="wirelint", description="Find and fix scraper residue, translation artifacts and encoding damage in news articles.")
     parser.add_argument("--version", action="version", version=f"wirelint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    _add_check(commands)
-
-    rules = commands.add_parser("rules", help="list every rule with its severity and message")
-    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    add_rule_options(rules)
-
-    rule = commands.add_parser("rule", help="explain one rule: description, severity, fix, examples")
-    rule.add_argument("rule_id", metavar="ID")
-    rule.add_argument("--rules", action="append", metavar="PATH")
-    rule.add_argument("--format", choices=("text", "json"), default="text")
-
-    provenance_cli.add_parser(commands)
-    templates_cli.add_parser(commands)
-    distributed_cli.add_parser(commands)
-    report_command.add_parser(commands)
+    wanted = (lambda name: True) if command is None else (lambda name: name == command)
+    if wanted("check"):
+        _add_check(commands)
+    if wanted("rules"):
+        rules = commands.add_parser("rules", help="list every rule with its severity and message")
+        rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+        add_rule_options(rules)
+    if wanted("rule"):
+        rule = commands.add_parser("rule", help="explain one rule: description, severity, fix, examples")
+        rule.add_argument("rule_id", metavar="ID")
+        rule.add_argument("--rules", action="append", metavar="PATH")
+        rule.add_argument("--format", choices=("text", "json"), default="text")
+    for name, module in _OTHER_COMMANDS.items():
+        if wanted(name):
+            import_module(module, __package__).add_parser(commands)
     return parser
 
 
@@ -242,6 +247,8 @@ def _with_progress(run, args: argparse.Namespace):
 
 
 def _run_rules(args: argparse.Namespace) -> int:
+    import json
+
     from .formats.catalogue import rule_record, rules_markdown
     from .pipeline import load_selection, reuse_rule_records
 
@@ -261,6 +268,8 @@ def _run_rules(args: argparse.Namespace) -> int:
 
 
 def _run_rule(args: argparse.Namespace) -> int:
+    import json
+
     from .config import Flags, build_settings
     from .formats.catalogue import explain_rule, rule_record
     from .pipeline import load_selection, reuse_rule_records
@@ -278,19 +287,26 @@ def _run_rule(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": _run_check, "rules": _run_rules, "rule": _run_rule,
-            "provenance": provenance_cli.run, "corpus": distributed_cli.run,
-            "report": report_command.run, "templates": templates_cli.run}
+COMMANDS = {"check": _run_check, "rules": _run_rules, "rule": _run_rule}
+
+
+def _command(name: str):
+    """The function that runs the command ``name``."""
+    if name in COMMANDS:
+        return COMMANDS[name]
+    return import_module(_OTHER_COMMANDS[name], __package__).run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run wirelint; return the exit code (0 clean, 1 findings or changes, 2 errors, 130 interrupted)."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    named = argv[0] if argv and (argv[0] in COMMANDS or argv[0] in _OTHER_COMMANDS) else None
+    parser = build_parser(named)  # any other first word (an option, a typo): every command, for help and errors
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
-    return guarded(lambda: COMMANDS[args.command](args))
+    return guarded(lambda: _command(args.command)(args))
 
 
 if __name__ == "__main__":

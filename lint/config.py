@@ -7,13 +7,15 @@ overrides it. Unknown keys are an error naming the file and the key.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Any, Sequence
+from .structs import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Sequence
 
 from .errors import WirelintError
 from .finding import SEVERITIES
 from .yamlschema import parse_yaml
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CONFIG_NAMES = ("wirelint.toml", ".wirelint.yaml", ".wirelint.yml", "pyproject.toml")
 FAIL_ON = (*SEVERITIES, "never")
@@ -66,12 +68,14 @@ def check_template_source(value: object, where: str) -> str:
     raise WirelintError(f"{where}: template-source must be folder, none or pattern:REGEX, not {value!r}")
 
 
-def _read_table(path: Path) -> dict | None:
+def _read_table(path: str | os.PathLike) -> dict | None:
     """The wirelint table of a config file, or None for a pyproject.toml without one."""
     from .source import read_file
 
     raw, _ = read_file(str(path))
-    if path.suffix in (".yaml", ".yml"):
+    name = os.path.basename(path)
+    dot = name.rfind(".")
+    if (name[dot:] if 0 < dot < len(name) - 1 else "") in (".yaml", ".yml"):  # pathlib's suffix
         import yaml
 
         try:
@@ -89,7 +93,7 @@ def _read_table(path: Path) -> dict | None:
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise WirelintError(f"{path}: invalid TOML: {exc}") from None
         tool = data.get("tool")
-        if path.name == "pyproject.toml":
+        if name == "pyproject.toml":
             if tool is None:
                 return None
             if not isinstance(tool, dict):
@@ -107,7 +111,7 @@ def _read_table(path: Path) -> dict | None:
     return data
 
 
-def _strings(path: Path, key: str, value: Any) -> tuple[str, ...]:
+def _strings(path: str | os.PathLike, key: str, value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -115,7 +119,7 @@ def _strings(path: Path, key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def parse_config(path: Path, table: dict) -> Config:
+def parse_config(path: str | os.PathLike, table: dict) -> Config:
     """Validate a config table; relative ``rules`` paths are taken from the config's folder."""
     values: dict[str, Any] = {}
     for key, value in table.items():
@@ -125,7 +129,8 @@ def parse_config(path: Path, table: dict) -> Config:
         if name in ("select", "ignore", "extend_select", "include", "exclude"):
             values[name] = _strings(path, key, value)
         elif name == "rules":
-            values[name] = tuple(str((path.parent / item).resolve()) for item in _strings(path, key, value))
+            folder = os.path.dirname(os.fspath(path))
+            values[name] = tuple(os.path.realpath(os.path.join(folder, item)) for item in _strings(path, key, value))
         elif name == "severity":
             if not isinstance(value, dict) or not all(isinstance(k, str) and v in SEVERITIES for k, v in value.items()):
                 raise WirelintError(f"{path}: config key 'severity' maps rule ids to one of {', '.join(SEVERITIES)}")
@@ -151,27 +156,40 @@ def parse_config(path: Path, table: dict) -> Config:
 
 def find_config(paths: Sequence[str]) -> Path | None:
     """The config file closest to the common directory of ``paths`` (or the working directory)."""
+    from pathlib import Path
+
+    found = _find_config_file(paths)
+    return None if found is None else Path(found)
+
+
+def _find_config_file(paths: Sequence[str]) -> str | None:
+    """``find_config`` as a string, with os.path: a run without a config file never imports pathlib."""
     real = [os.path.abspath(p) for p in paths if p != "-"] or [os.getcwd()]
     try:
-        common = Path(os.path.commonpath(real))
+        common = os.path.commonpath(real)
     except ValueError:
-        common = Path(os.getcwd())
-    start = common if common.is_dir() else common.parent
-    for folder in (start, *start.parents):
+        common = os.getcwd()
+    folder = common if os.path.isdir(common) else os.path.dirname(common)
+    while True:
         for name in CONFIG_NAMES:
-            candidate = folder / name
+            candidate = os.path.join(folder, name)
             try:
-                found = candidate.is_file()
+                found = os.path.isfile(candidate)
             except OSError:  # a name too long for the file system, say: no config there
                 found = False
             if found and _read_table(candidate) is not None:
                 return candidate
-    return None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def load_config(paths: Sequence[str], explicit: str | None = None) -> Config:
     """The run's configuration: ``explicit`` if given, else the closest file, else defaults."""
     if explicit is not None:
+        from pathlib import Path  # the path as given, spelt as pathlib does in messages
+
         path = Path(explicit)
         if not path.is_file():
             raise WirelintError(f"{explicit}: no such config file")
@@ -179,7 +197,7 @@ def load_config(paths: Sequence[str], explicit: str | None = None) -> Config:
         if table is None:
             raise WirelintError(f"{explicit}: no [tool.wirelint] table")
         return parse_config(path, table)
-    found = find_config(paths)
+    found = _find_config_file(paths)
     if found is None:
         return Config()
     return parse_config(found, _read_table(found) or {})

@@ -5,7 +5,7 @@ line/column and the fix edits, so every rule reports in the same shape.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .structs import dataclass
 from typing import Iterable, Sequence
 
 from .document import Document

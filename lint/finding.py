@@ -1,7 +1,7 @@
 """The immutable records that flow from checks to fixes and formats."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .structs import dataclass
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}

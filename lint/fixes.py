@@ -1,7 +1,7 @@
 """Applying fix edits: non-overlapping, re-checked to a fixed point, guarded against mass deletion."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .structs import dataclass
 from typing import Iterable, Sequence
 
 import re

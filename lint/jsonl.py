@@ -8,9 +8,8 @@ records are still read.
 """
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
+from .structs import dataclass
 from typing import Iterator
 
 from .errors import WirelintError
@@ -54,6 +53,8 @@ def parse_record(path: str, number: int, raw: bytes | str, keys: CorpusKeys) -> 
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:
         return None, f"{path}:{number}: record is not UTF-8 (byte {exc.start})"
+    import json  # here, not at the top: a check of text files imports this module but reads no JSON
+
     try:
         record = json.loads(text)
     except ValueError as exc:
@@ -92,6 +93,8 @@ def record_text(record: dict, keys: CorpusKeys) -> str:
 def dump_record(record: dict) -> str:
     """A record as one JSON line (no newline): non-ASCII kept as it is unless the record
     holds an unpaired surrogate, which only an escape can carry."""
+    import json
+
     line = json.dumps(record, ensure_ascii=False)
     try:
         line.encode("utf-8")

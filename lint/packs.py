@@ -5,17 +5,13 @@ Every problem becomes one WirelintError line naming the file, line and rule, e.g
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import io
 import os
 import pickle
 import stat
 import re
-import tempfile
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Sequence
+from .structs import dataclass
+from typing import TYPE_CHECKING, Any, Sequence
 
 import regex
 
@@ -27,13 +23,21 @@ from .kinds import LazyRegex, registry
 from .kinds import programs
 from .kinds.limits import compile_bounded
 from .yamlschema import check_fields, example_lists, line_span, parse_yaml, quote, unknown_field
-from .prefilter import prepare, tag as prefilter_tag
+from . import prefilter
+from .prefilter import prepare
+
+try:  # hashlib's own BLAKE2: ``import hashlib`` loads OpenSSL first, 3-4 ms of a one-file run
+    from _blake2 import blake2b
+except ImportError:  # a Python without that module: the same function through hashlib
+    from hashlib import blake2b
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 COMMON_FIELDS = ("id", "kind", "severity", "message", "description", "fix", "where", "examples")
 FIX_FIELDS = ("action", "applicability", "replacement", "transform")
 PACK_FIELDS = ("name", "description", "rules")
-_PACK_NAME = regex.compile(r"[a-z0-9][a-z0-9-]*")
-_RULE_NAME = regex.compile(r"[a-z0-9][a-z0-9-]*")
+_PACK_NAME = _RULE_NAME = r"[a-z0-9][a-z0-9-]*"  # compiled when YAML is read: a cached run never needs them
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,25 +50,46 @@ class Pack:
 
 def builtin_pack_dir() -> Path:
     """The shipped packs: inside the installed package, or ``rules/`` of a source checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "packs", here.parent / "rules"):
-        if candidate.is_dir():
+    from pathlib import Path
+
+    return Path(_builtin_folder())
+
+
+def _builtin_folder() -> str:
+    """``builtin_pack_dir`` as a string: a run whose rules are cached never imports pathlib."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    for candidate in (os.path.join(here, "packs"), os.path.join(os.path.dirname(here), "rules")):
+        if os.path.isdir(candidate):
             return candidate
-    raise WirelintError(f"the built-in rule packs are missing (looked in {here / 'packs'})")
+    raise WirelintError(f"the built-in rule packs are missing (looked in {os.path.join(here, 'packs')})")
 
 
 def pack_files(path: str | os.PathLike) -> list[Path]:
     """A pack file, or every ``*.yaml`` / ``*.yml`` file in a directory, sorted."""
-    target = Path(path)
-    if target.is_dir():
-        files = sorted(p for p in target.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    from pathlib import Path
+
+    return [Path(file) for file in _pack_paths(Path(path), path)]
+
+
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix``."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+def _pack_paths(target: str | os.PathLike, given: str | os.PathLike) -> list[str]:
+    """``pack_files`` as strings: ``target`` is the path as pathlib spells it, ``given`` as the user did."""
+    target = os.fspath(target)
+    if os.path.isdir(target):
+        names = (os.path.join(target, name) for name in os.listdir(target) if _suffix(name) in (".yaml", ".yml"))
+        files = sorted(name for name in names if os.path.isfile(name))
         if not files:
-            raise WirelintError(f"{path}: no rule packs (*.yaml) in this directory")
+            raise WirelintError(f"{given}: no rule packs (*.yaml) in this directory")
         return files
-    if not target.exists():
-        raise WirelintError(f"{path}: no such rule pack")
-    if not target.is_file():
-        raise WirelintError(f"{path}: not a regular file; not read as a rule pack")
+    if not os.path.exists(target):
+        raise WirelintError(f"{given}: no such rule pack")
+    if not os.path.isfile(target):
+        raise WirelintError(f"{given}: not a regular file; not read as a rule pack")
     return [target]
 
 
@@ -94,7 +119,7 @@ def _build_rule(path: str, pack: str, spec: Any, kinds: dict) -> Rule:
         raise WirelintError(f"{path}:{line}: rule without a string 'id'")
     where = f"{path}:{line}: rule {quote(rule_id)}"
     prefix, _, name = rule_id.partition("/")
-    if prefix != pack or not _RULE_NAME.fullmatch(name):
+    if prefix != pack or not regex.fullmatch(_RULE_NAME, name):
         raise WirelintError(f"{where}: id must be '{pack}/<name>' with lowercase letters, digits and dashes")
     kind_name = spec.get("kind")
     if not isinstance(kind_name, str) or kind_name not in kinds:
@@ -209,7 +234,7 @@ def load_pack(path: str | os.PathLike, kinds: dict | None = None) -> Pack:
         if key not in PACK_FIELDS:
             raise unknown_field(f"{name}:{data.line}", key, PACK_FIELDS)
     pack_name = data.get("name")
-    if not isinstance(pack_name, str) or not _PACK_NAME.fullmatch(pack_name):
+    if not isinstance(pack_name, str) or not regex.fullmatch(_PACK_NAME, pack_name):
         raise WirelintError(f"{name}: pack 'name' must be lowercase letters, digits and dashes")
     rules = data.get("rules")
     if not isinstance(rules, list) or not rules:
@@ -251,34 +276,74 @@ def cache_dir() -> Path | None:
 
     ``WIRELINT_CACHE_DIR=`` (empty) turns the cache off.
     """
+    from pathlib import Path
+
+    folder = _cache_folder()
+    return None if folder is None else Path(folder)
+
+
+def _cache_folder() -> str | None:
     configured = os.environ.get("WIRELINT_CACHE_DIR")
     if configured is not None:
-        return Path(configured) if configured else None
+        return configured or None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "wirelint"
+    return os.path.join(base, "wirelint")
 
 
-def _cache_key(files: Sequence[Path]) -> str | None:
+def _cache_key(files: Sequence[str]) -> str | None:
     from .version import __version__
 
-    layout = f"wirelint {__version__}\0rules and regex {regex.__version__} programs\0{prefilter_tag()}\0"
-    digest = hashlib.sha256(layout.encode())
+    try:
+        code = _prefilter_state()
+    except OSError:  # its files cannot be listed (a zip import, say): no cache
+        return None
+    layout = f"wirelint {__version__}\0rules and regex {regex.__version__} programs, blake2b\0{code}\0"
+    digest = blake2b(layout.encode("utf-8", "surrogatepass"), digest_size=16)
     for file in files:
         try:
-            digest.update(str(file.resolve()).encode("utf-8", "surrogatepass") + b"\0" + file.read_bytes() + b"\0")
+            with open(file, "rb") as handle:
+                content = handle.read()
+            digest.update(os.path.realpath(file).encode("utf-8", "surrogatepass") + b"\0" + content + b"\0")
         except OSError:
             return None
     return digest.hexdigest()[:32]
 
 
-def _cache_secret(folder: Path) -> bytes | None:
+def _prefilter_state() -> str:
+    """The prefilter's code, for the cache key (the evidence cached with the rules comes from it):
+    the name, size and modification time of each of its files, as Python's bytecode cache
+    tells a changed module. ``prefilter.tag()`` hashes their contents, which costs a one-file
+    run 5 ms (it imports pathlib); the prefilter checks that tag itself before it uses
+    cached evidence, so a stale cache could only cost time, never a finding."""
+    folder = os.path.dirname(os.path.abspath(prefilter.__file__))
+    state = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.endswith(".py"):
+                info = entry.stat()
+                state.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    return ",".join(sorted(state))
+
+
+def _signature(secret: bytes, blob: bytes) -> bytes:
+    """The cache file's signature: BLAKE2b keyed with this user's secret (a MAC, RFC 7693)."""
+    return blake2b(blob, key=secret, digest_size=32).digest()
+
+
+def _same_signature(secret: bytes, one: bytes, other: bytes) -> bool:
+    """Whether two signatures are equal, in time that tells nothing about where they differ:
+    what is compared is their own keyed digests (``hmac.compare_digest`` would import hashlib)."""
+    return _signature(secret, one) == _signature(secret, other)
+
+
+def _cache_secret(folder: str) -> bytes | None:
     """This user's key for signing cache files (``cache.key``, mode 0600, created on first use).
 
     A key file that another user owns or can read or write is not trusted: no cache then.
     """
-    key_path = folder / "cache.key"
+    key_path = os.path.join(folder, "cache.key")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        os.makedirs(folder, exist_ok=True)
         try:
             fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
@@ -299,18 +364,19 @@ def _cache_secret(folder: Path) -> bytes | None:
     return secret if len(secret) == 32 else None
 
 
-def _read_cache(path: Path, secret: bytes) -> list[Rule] | None:
+def _read_cache(path: str, secret: bytes) -> list[Rule] | None:
     """The rules of a cache file, only if its signature is this user's (else a cache miss).
 
     The regex programs saved with them are restored first, so that the kind modules the
     rules import compile their own patterns from them too.
     """
     try:
-        with open(path, "rb") as handle:
-            signature, blob = handle.read(32), handle.read()
+        with open(path, "rb", buffering=0) as handle:  # one read into one buffer: 0.5 ms less than buffered reads and slices
+            data = handle.readall()
     except OSError:
         return None
-    if not hmac.compare_digest(signature, hmac.new(secret, blob, hashlib.sha256).digest()):
+    signature, blob = data[:32], memoryview(data)[32:]
+    if not _same_signature(secret, signature, _signature(secret, blob)):
         return None  # planted, truncated or from another key: never unpickled
     try:
         saved_programs, rules_blob = pickle.loads(blob)  # noqa: S301 - signed with this user's key
@@ -333,14 +399,16 @@ class _RulePickler(pickle.Pickler):
         return NotImplemented
 
 
-def _write_cache(path: Path, rules: list[Rule], secret: bytes) -> None:
+def _write_cache(path: str, rules: list[Rule], secret: bytes) -> None:
+    import tempfile  # only when the cache is written
+
     try:
         buffer = io.BytesIO()
         _RulePickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(rules)
         blob = pickle.dumps((programs.saved(), buffer.getvalue()), protocol=pickle.HIGHEST_PROTOCOL)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rules-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".rules-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(hmac.new(secret, blob, hashlib.sha256).digest() + blob)
+            handle.write(_signature(secret, blob) + blob)
         os.replace(tmp, path)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass  # no cache this time: a read-only home or an unpicklable custom rule is fine
@@ -351,28 +419,29 @@ def load_rules(extra: Sequence[str | os.PathLike] = (), builtin: bool = True, ca
 
     Validated packs are cached, keyed by wirelint's version and the packs' paths and
     contents, so a run whose packs did not change skips parsing YAML and checking examples.
-    Cache files are signed (HMAC-SHA256) with a per-user key and never unpickled unsigned.
+    Cache files are signed (keyed BLAKE2b) with a per-user key and never unpickled unsigned.
     """
-    files: list[Path] = []
+    files: list[str] = []
     if builtin:
-        files.extend(pack_files(builtin_pack_dir()))
+        shipped = _builtin_folder()
+        files.extend(_pack_paths(shipped, shipped))
     for path in extra:
-        files.extend(pack_files(path))
-    folder = cache_dir() if cache else None
+        files.extend(str(file) for file in pack_files(path))  # spelt as pathlib does, in messages
+    folder = _cache_folder() if cache else None
     secret = _cache_secret(folder) if folder is not None else None
     key = _cache_key(files) if secret is not None else None
     if key is not None:
-        cached = _read_cache(folder / f"rules-{key}.pickle", secret)
+        cached = _read_cache(os.path.join(folder, f"rules-{key}.pickle"), secret)
         if cached is not None:
             return cached
     rules = _load_files(files)
     if key is not None:
         prepare(rules)  # the prefilter's evidence is cached with the rules
-        _write_cache(folder / f"rules-{key}.pickle", rules, secret)
+        _write_cache(os.path.join(folder, f"rules-{key}.pickle"), rules, secret)
     return rules
 
 
-def _load_files(files: Sequence[Path]) -> list[Rule]:
+def _load_files(files: Sequence[str]) -> list[Rule]:
     kinds = registry()
     rules: dict[str, Rule] = {}
     packs: dict[str, str] = {}

@@ -9,10 +9,9 @@ and ``corpus check`` use the same settings, selection and readers.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from .structs import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterator, Sequence
 
-from .baseline import Baseline
 from .config import Settings
 from .discover import discover
 from .engine import Rule
@@ -23,6 +22,7 @@ from .runner import FileResult, Options, default_jobs, process_files
 from .selection import Selection, select
 
 if TYPE_CHECKING:
+    from .baseline import Baseline
     from .provenance.templates import Templates
 
 
@@ -120,7 +120,7 @@ class CheckRun:
         self.selection = load_selection(settings)
         if options.stdin_name:
             self.selection = replace(self.selection, stdin_name=options.stdin_name)
-        self.baseline = Baseline.read(options.baseline) if options.baseline else None
+        self.baseline = _read_baseline(options.baseline) if options.baseline else None
         self.saved_templates = _saved_templates(options.templates) if options.templates and self.selection.template else None
         self.summary = Summary(errors=errors)
         self._reuse = None  # a reuse pass found before checking, kept for the reuse findings
@@ -216,6 +216,13 @@ class CheckRun:
         """Whether this run looks for reuse across files: reuse rules selected, more than one file or --against."""
         files = [path for path in self.files if path != "-"]
         return bool(self.selection.reuse) and not self.options.jsonl and (len(files) > 1 or bool(self.options.against))
+
+
+def _read_baseline(path: str) -> "Baseline":
+    """``--baseline FILE``, read (and checked) before any file is."""
+    from .baseline import Baseline
+
+    return Baseline.read(path)
 
 
 def _saved_templates(path: str) -> "Templates":

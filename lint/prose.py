@@ -10,12 +10,13 @@ run on ``lines: not-prose`` and so never see such a line.
 """
 from __future__ import annotations
 
-import regex
-
-_MARKUP = regex.compile(r"^[^\S\n]*(?:[>*+-][^\S\n]+|\d{1,9}[.)][^\S\n]+)*")
-_ENDS_SENTENCE = regex.compile(r"[.!?…][\"”’»)\]]*$")
-_SENTENCE_BREAK = regex.compile(r"(?<=[.!?…][\"”’»)\]]*)\s+(?=[\"“‘«(\[]*[\p{Lu}\d])")
-_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
+_MARKUP_SOURCE = r"^[^\S\n]*(?:[>*+-][^\S\n]+|\d{1,9}[.)][^\S\n]+)*"
+_ENDS_SENTENCE_SOURCE = r"[.!?…][\"”’»)\]]*$"
+_SENTENCE_BREAK_SOURCE = r"(?<=[.!?…][\"”’»)\]]*)\s+(?=[\"“‘«(\[]*[\p{Lu}\d])"
+_WORD_SOURCE = r"\p{L}[\p{L}\p{M}'’-]*"
+# Compiled on first use, after the rule cache has restored the regex programs it saved:
+# the regex module parses a pattern in Python (about 0.4 ms each), a saved program is not.
+_MARKUP = _ENDS_SENTENCE = _SENTENCE_BREAK = _WORD = None
 
 MIN_WORDS = 6  # in the first sentence
 MIN_LOWERCASE_SHARE = 0.5  # of its words
@@ -28,6 +29,8 @@ def is_prose_sentence(line: str) -> bool:
     Its first sentence has at least MIN_WORDS words, mostly lowercase, with a lowercase
     word among the first LOWERCASE_WITHIN tokens, and the line ends as a sentence ends.
     """
+    if _WORD is None:
+        _compile()
     text = line[_MARKUP.match(line).end():].strip()
     if not _ENDS_SENTENCE.search(text):
         return False
@@ -41,6 +44,14 @@ def is_prose_sentence(line: str) -> bool:
     if not words or lowercase < MIN_LOWERCASE_SHARE * len(words):
         return False
     return any(initial and initial.islower() for initial in initials[:LOWERCASE_WITHIN])
+
+
+def _compile() -> None:
+    global _MARKUP, _ENDS_SENTENCE, _SENTENCE_BREAK, _WORD
+    from .kinds.programs import compile_regex
+
+    _MARKUP, _ENDS_SENTENCE = compile_regex(_MARKUP_SOURCE), compile_regex(_ENDS_SENTENCE_SOURCE)
+    _SENTENCE_BREAK, _WORD = compile_regex(_SENTENCE_BREAK_SOURCE), compile_regex(_WORD_SOURCE)
 
 
 def _initial(token: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
-from dataclasses import dataclass, replace
+from .structs import dataclass, replace
 from typing import Iterator, Sequence
 
 from .document import Document

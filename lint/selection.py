@@ -7,8 +7,7 @@ saying where it was written), and the per-file ignores are resolved for each pat
 """
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass, replace
+from .structs import dataclass, replace
 from fnmatch import fnmatch
 from typing import Any, Iterable, Sequence
 
@@ -37,6 +36,8 @@ def resolve_names(names: Iterable[str], origin: str, known: Sequence[str]) -> fr
         elif name in packs:
             chosen.update(rule_id for rule_id in known if rule_id.split("/", 1)[0] == name)
         else:
+            import difflib  # only for this error
+
             close = difflib.get_close_matches(name, sorted({*known, *packs}), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             where = f" in {origin}" if origin else ""

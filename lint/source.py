@@ -12,8 +12,7 @@ import os
 import re
 import stat
 import sys
-import tempfile
-from dataclasses import dataclass
+from .structs import dataclass
 
 from .errors import WirelintError
 
@@ -342,6 +341,8 @@ def write_file_atomically(path: str, data: bytes, expected: FileState) -> None:
         raise WirelintError(f"{path}: changed since it was read; not overwritten")
     if not current.st_mode & 0o222 or not os.access(real, os.W_OK):
         raise WirelintError(f"{path}: file is read-only; not fixed")
+    import tempfile  # only --fix writes files
+
     fd, tmp = -1, ""
     try:
         fd, tmp = tempfile.mkstemp(prefix=".wirelint-", suffix=".tmp", dir=directory)

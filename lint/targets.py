@@ -9,7 +9,6 @@ escapes, which JSON reads back as the same name.
 from __future__ import annotations
 
 import os
-import tempfile
 from typing import Iterable, TextIO
 
 from .errors import WirelintError
@@ -69,6 +68,8 @@ class OutputFile:
             if _special(target):
                 fd = os.open(target, os.O_WRONLY | os.O_TRUNC if os.path.isfile(target) else os.O_WRONLY)
             else:
+                import tempfile  # only a run that writes a file needs it
+
                 fd, self.tmp = tempfile.mkstemp(prefix=".wirelint-", suffix=".tmp", dir=os.path.dirname(os.path.abspath(target)))
         except OSError as exc:
             raise WirelintError(f"{target}: cannot write the {what}: {exc.strerror or exc}") from None

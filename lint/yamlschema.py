@@ -8,7 +8,6 @@ values through ``quote``, which keeps them short.
 """
 from __future__ import annotations
 
-import difflib
 import functools
 from typing import Any, Iterable
 
@@ -116,6 +115,8 @@ def parse_yaml(path: str, text: str) -> Any:
 
 def unknown_field(where: str, name: Any, allowed: Iterable[str]) -> WirelintError:
     """The error for a field the schema does not have, with the closest allowed name."""
+    import difflib  # only for this error
+
     allowed = list(allowed)
     shown = name if isinstance(name, str) else str(name)
     close = difflib.get_close_matches(shown, allowed, n=1)

@@ -520,3 +520,11 @@ def test_full_report_lays_out_a_long_line_once_for_all_its_findings():
     report = format_full(findings, {"amp.txt": [line, ""]})
     assert report.count("^") >= len(findings)
     assert layout.cache_info().misses == 1
+
+
+def test_fix_descriptions_quote_text_as_json_does():
+    from lint.formats.describe import json_string
+
+    every = "".join(chr(code) for code in range(0x110000))  # surrogates too
+    assert json_string(every) == json.dumps(every, ensure_ascii=False)
+    assert json_string('a "b"\\\n') == '"a \\"b\\"\\\\\\n"'

@@ -1,5 +1,6 @@
 """Rule-pack loading: every broken pack is one clear line naming file, line and rule."""
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -124,3 +125,22 @@ def test_cache_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("WIRELINT_CACHE_DIR", "")
     assert load_rules([write_pack(tmp_path, GOOD_RULE)], builtin=False)
     assert not list(tmp_path.glob("**/rules-*.pickle"))
+
+
+def test_the_cache_follows_the_prefilter_code(tmp_path, monkeypatch):
+    """The cached evidence comes from the prefilter's code: a changed prefilter file is a new cache entry."""
+    import shutil
+
+    from lint import prefilter
+
+    code = tmp_path / "prefilter"
+    shutil.copytree(Path(prefilter.__file__).parent, code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(prefilter, "__file__", str(code / "__init__.py"))
+    monkeypatch.setenv("WIRELINT_CACHE_DIR", str(tmp_path / "cache"))
+    pack = write_pack(tmp_path, GOOD_RULE)
+    load_rules([pack], builtin=False)
+    load_rules([pack], builtin=False)
+    assert len(list((tmp_path / "cache").glob("rules-*.pickle"))) == 1
+    (code / "plan.py").write_text((code / "plan.py").read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert load_rules([pack], builtin=False)[0].message == "widget"
+    assert len(list((tmp_path / "cache").glob("rules-*.pickle"))) == 2

@@ -1,7 +1,7 @@
 """What every rule kind is built from: the hit it yields, its declared fields, its regexes."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..structs import dataclass
 from typing import Any, Iterator, Protocol
 
 from ..document import Document

@@ -1,7 +1,7 @@
 """Where the article's body core lies, from shallow line features, and the chrome around it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..structs import dataclass
 from typing import Iterator
 
 from ..document import Document, casefold_text, fold_line

@@ -7,7 +7,7 @@ alternative may be over-broad (that only costs time); none may be missing.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..structs import dataclass
 
 
 @dataclass(frozen=True, slots=True)
