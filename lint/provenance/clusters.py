@@ -59,23 +59,31 @@ def merge_links(a: Any, b: Any, documents: int) -> Edges:
     """Count repeated links into weighted edges."""
     import numpy as np
 
-    codes = np.asarray(a, dtype=np.uint64) * np.uint64(documents) + np.asarray(b, dtype=np.uint64)
+    return _counted(np.asarray(a, dtype=np.uint64) * np.uint64(documents) + np.asarray(b, dtype=np.uint64), documents)
+
+
+def _counted(codes: Any, documents: int) -> Edges:
+    """Weighted edges of links coded ``a * documents + b``."""
+    import numpy as np
+
     distinct, weight = np.unique(codes, return_counts=True)
     return Edges((distinct // np.uint64(documents)).astype(np.int64),
                  (distinct % np.uint64(documents)).astype(np.int64), weight.astype(np.int64))
 
 
 def band_edges(keys: Any, owners: Any, sketches: Any, documents: int, unit_similarity: float) -> Edges:
-    """Edges of all bands (``keys`` is units x bands)."""
+    """Edges of all bands (``keys`` is units x bands). Each band's links are kept coded
+    (8 bytes a link, not two int64s): with every document linked to the next in each
+    band, the links are what a large batch holds most of here."""
     import numpy as np
 
-    firsts, seconds = [], []
+    codes = []
     for band in range(keys.shape[1]):
         a, b = chain_links(np.ascontiguousarray(keys[:, band]), owners, sketches, unit_similarity)
-        firsts.append(a)
-        seconds.append(b)
-    empty = np.empty(0, dtype=np.int64)
-    return merge_links(np.concatenate(firsts) if firsts else empty, np.concatenate(seconds) if seconds else empty, documents)
+        codes.append(a.astype(np.uint64) * np.uint64(documents) + b.astype(np.uint64))
+    joined = np.concatenate(codes) if codes else np.empty(0, dtype=np.uint64)
+    del codes
+    return _counted(joined, documents)
 
 
 def shared_key_units(keys: Any, fanout: int) -> int:
