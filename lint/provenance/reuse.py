@@ -315,6 +315,10 @@ class InProcess:
         """Phase 1: every document's units, and which documents could be read."""
         return _read_units(given, settings, errors)
 
+    def map_bands(self, function: Callable, bands: Iterable[int]) -> Iterator:
+        """``function`` of each band, in order (the clusters' sorts, ``clusters.edges_and_boilerplate``)."""
+        return map(function, bands)
+
     def credited(self, numbers: Sequence[int], given: Sequence[Source], failed: set[int], errors: list[str],
                  credit: Callable[[Any], bool] | None) -> dict[str, bool]:
         """``credit`` of the documents ``numbers`` (those not ``failed``), by name, in that order."""
@@ -358,8 +362,8 @@ def find_reuse(sources: Iterable[Source], settings: ReuseSettings | None = None,
         sketches = np.empty((0, 32), dtype=np.uint8)
         owners = np.empty(0, dtype=np.int64)
     units.keys = units.sketches = units.owners = []
-    edges = cl.band_edges(keys, owners, sketches, max(count, 1), settings.unit_similarity)
-    boilerplate = cl.shared_key_units(keys, settings.max_fanout)
+    edges, boilerplate = cl.edges_and_boilerplate(keys, owners, sketches, max(count, 1), settings.unit_similarity,
+                                                  settings.max_fanout, engine.map_bands)
     unit_count = len(keys)
     del keys, sketches, owners
     labels = cl.components(count, edges)

@@ -20,7 +20,7 @@ but the tasks' numbers and plans travels to them.
 from __future__ import annotations
 
 from array import array
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..errors import WirelintError
 from ..runner import Workers, worker_state
@@ -141,6 +141,14 @@ class InWorkers(InProcess):
                 units.add(block)
             self.keys.extend(keys)
         return units, loaded
+
+    def map_bands(self, function: Callable, bands: Iterable[int]) -> Iterator:
+        """The bands in threads here, as many as there are workers: they wait meanwhile,
+        and numpy sorts without holding the GIL."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(self.workers.jobs) as threads:
+            yield from threads.map(function, bands)
 
     def credited(self, numbers: Sequence[int], given: Sequence[Source], failed: set[int], errors: list[str],
                  credit: Callable[[Any], bool] | None) -> dict[str, bool]:
