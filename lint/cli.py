@@ -172,12 +172,13 @@ def _report_run(args: argparse.Namespace, run, out) -> int:
         show_statistics=args.statistics, silent=bool(args.diff or writes_text or args.write_baseline),
         tool_version=__version__,
     )
+    run.render = report.file_renderer()
     for result in _with_progress(run, args):
         if result.diff:
             out.write(result.diff)
         if result.fixed_bytes is not None:
             _write_bytes(out, result.fixed_bytes)
-        report.add(result.findings, {result.path: result.lines} if result.lines is not None else None)
+        report.add_result(result)
     if fmt == "html" and run.reuse_checked:  # the page draws the pairs behind the reuse findings
         from .report.live import reuse_pairs
 

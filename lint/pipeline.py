@@ -18,7 +18,7 @@ from .engine import Rule
 from .errors import WirelintError
 from .finding import Finding
 from .jsonl import CorpusKeys
-from .runner import FileResult, Options, default_jobs, process_files
+from .runner import FileResult, Options, default_jobs, parallel_jobs, process_files
 from .selection import Selection, select
 
 if TYPE_CHECKING:
@@ -124,12 +124,23 @@ class CheckRun:
         self.saved_templates = _saved_templates(options.templates) if options.templates and self.selection.template else None
         self.summary = Summary(errors=errors)
         self._reuse = None  # a reuse pass found before checking, kept for the reuse findings
+        # Set by a caller that streams a report (``ReportWriter.file_renderer``): each file's
+        # findings are then written where it was checked, and its FileResult carries that text.
+        self.render = None
         recording = options.baseline or options.write_baseline
         root = os.path.dirname(os.path.abspath(options.write_baseline or options.baseline)) if recording else None
         self.process_options = Options(
             fix=options.fix, unsafe=settings.unsafe_fixes, diff=options.diff, keep_lines=options.keep_lines,
             fingerprints=bool(recording), baseline_root=root, stdin_name=options.stdin_name,
         )
+
+    def _jobs(self) -> int:
+        return max(self.options.jobs if self.options.jobs is not None else default_jobs(), 1)
+
+    def _learn_jobs(self) -> int:
+        """Worker processes for the template pass of files (1: in this process), as many
+        as the check of the files gets (``runner.parallel_jobs``)."""
+        return parallel_jobs(self._jobs(), [path for path in self.files if path != "-"])
 
     def _raw_results(self) -> Iterator[FileResult]:
         if self.options.jsonl:
@@ -138,8 +149,9 @@ class CheckRun:
             for path in self.files:
                 yield from process_jsonl(path, self.selection, self.process_options, self.options.keys)
             return
-        jobs = self.options.jobs if self.options.jobs is not None else default_jobs()
-        yield from process_files(self.files, self.selection, self.process_options, max(jobs, 1))
+        recording = self.baseline is not None or self.options.write_baseline  # needs each finding
+        render = None if recording else self.render
+        yield from process_files(self.files, self.selection, self.process_options, self._jobs(), render)
 
     @property
     def templates_learned(self) -> bool:
@@ -160,6 +172,13 @@ class CheckRun:
         if self.templates_learned and self.options.jsonl:
             learned, sources = learn_jsonl(self.files, self.options.keys, self.options.keys.source)
             found, source_of = found.union(learned), sources.get
+        elif self.templates_learned and self._learn_jobs() > 1:
+            from .provenance.workers import learn_in_workers
+
+            shared = self._reuse_shared()
+            learned, result = learn_in_workers(self.files, source_of, self._learn_jobs(), credit=shared)
+            self._reuse = result if shared else None
+            found = found.union(learned)
         elif self.templates_learned:
             self._reuse = self._shared_reuse()
             found = found.union(learn_files(self.files, source_of, reuse=self._reuse)[0])
@@ -197,11 +216,15 @@ class CheckRun:
         """The reuse pass, found once for the template count and the reuse findings both, when
         they see the same texts: no ``--fix`` (reuse is found on the fixed files) and no
         ``--against``. Otherwise None, and each finds its own."""
-        if not self.reuse_checked or self.options.against or self.options.fix:
+        if not self._reuse_shared():
             return None
         from .provenance.checks import file_reuse
 
         return file_reuse([path for path in self.files if path != "-"], errors=self.summary.errors)
+
+    def _reuse_shared(self) -> bool:
+        """Whether one reuse pass serves the template count and the reuse findings (see ``_shared_reuse``)."""
+        return self.reuse_checked and not self.options.against and not self.options.fix
 
     def reuse_findings(self) -> list[Finding]:
         """Cross-file reuse findings for the checked files (read again: after --fix, as fixed)."""

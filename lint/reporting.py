@@ -6,13 +6,35 @@ only counts, so a run over any number of files holds one file's findings at a ti
 from __future__ import annotations
 
 from collections import Counter
-from typing import Mapping, Sequence, TextIO
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence, TextIO
 
 from .exits import fails
-from .finding import Finding
+from .finding import SEVERITIES, Finding
 from .formats import render, tally
 
 LINE_FORMATS = ("full", "concise", "json-lines")
+JSON_SEPARATOR = ",\n"  # what ``json_array_item`` puts before every item but the first
+
+
+@dataclass(frozen=True, slots=True)
+class FileRenderer:
+    """One file's findings as a streamed report writes them, done where the file was
+    checked (a worker process): the parent only copies the text out. A plain value, so
+    it goes to workers as it is."""
+
+    fmt: str
+    color: bool = False
+
+    def __call__(self, findings: Sequence[Finding], path: str, lines: Sequence[str] | None) -> tuple[str, Counter]:
+        """(the report's text for ``findings`` of ``path``, their tally); a JSON item as if not the first."""
+        if self.fmt == "json":
+            from .formats import json_array_item
+
+            text = "".join(json_array_item(f, False) for f in findings)
+        else:
+            text = render(self.fmt, findings, lines={path: lines} if lines is not None else {}, color=self.color)
+        return text, tally(findings)
 
 
 class ReportWriter:
@@ -48,6 +70,23 @@ class ReportWriter:
         else:
             self.out.write(render(self.fmt, findings, rules=self.rules, lines=lines or {}, color=self.color))
         self.items += len(findings)
+
+    def file_renderer(self) -> FileRenderer | None:
+        """How each file's findings may be written before they reach this writer (``add_result``
+        then copies them out); None when the writer needs the findings themselves."""
+        return FileRenderer(self.fmt, self.color) if self.streamed else None
+
+    def add_result(self, result: Any) -> None:
+        """A ``runner.FileResult``: its findings (with its lines), or the text ``file_renderer`` made of them."""
+        if result.rendered is None:
+            self.add(result.findings, {result.path: result.lines} if result.lines is not None else None)
+            return
+        self.counts.update(result.counts)
+        text = result.rendered
+        if self.fmt == "json":
+            text = ("[\n" + text[len(JSON_SEPARATOR):]) if not self.items else text
+        self.out.write(text)
+        self.items += sum(result.counts[s] for s in SEVERITIES)
 
     def finish(self, files: int) -> None:
         if self.silent:

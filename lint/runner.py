@@ -5,10 +5,12 @@ order the files were given, so output is stable whatever the number of jobs.
 """
 from __future__ import annotations
 
+import gc
 import os
 import signal
-from .structs import dataclass, replace
-from typing import Iterator, Sequence
+from collections import Counter, deque
+from itertools import islice
+from typing import Callable, Iterable, Iterator, Sequence
 
 from .document import Document
 from .engine import Rule, check_document
@@ -18,6 +20,7 @@ from .fixes import fix_text
 from .selection import Selection
 from .config import normalised
 from .source import Article, FileState, decode_article, encode_article, read_input, write_file_atomically
+from .structs import dataclass, replace
 
 FIX_REFUSED_RULE = "wirelint/fix-refused"
 ENCODING_RULE = "wirelint/source-encoding"
@@ -50,6 +53,8 @@ class FileResult:
     error: str | None = None
     lines: tuple[str, ...] | None = None
     fingerprints: tuple[str, ...] = ()
+    rendered: str | None = None  # the findings as the report writes them (``process_files(render=...)``)
+    counts: Counter | None = None  # with ``rendered``: the findings' ``formats.tally``
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,27 +160,88 @@ def _write_back(path: str, shown: str, article: Article, checked: TextResult, st
 
 _WORKER: dict = {}
 MAX_JOBS = 32
-BATCH = 8  # files a worker takes at a time: small, so an interrupt waits for few of them
+BATCH = 16  # files a worker takes at a time: few, so an interrupt waits for little, enough to keep IPC cheap
+WINDOW = 4  # batches in flight per worker: the parent holds only these, however many files there are
 
 
 def _rules_for(rules, path: str) -> Sequence[Rule]:
     return rules.rules_for(path) if isinstance(rules, Selection) else rules
 
 
-def _init_worker(rules, options: Options, stop) -> None:
+def _init_worker(state: dict, stop) -> None:
     """Worker set-up: interrupts are the parent's to handle; a worker finishes the file in
-    hand (never stops mid-write) and then takes no other."""
+    hand (never stops mid-write) and then takes no other. What it inherited lives as long
+    as it does: frozen, the collector never walks (and so never copies) those pages."""
+    gc.freeze()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    _WORKER.update(rules=rules, options=options, stop=stop)
+    _WORKER.update(state, stop=stop)
+
+
+def worker_state() -> dict:
+    """In a worker of ``Workers``, the state the pool was started with (and ``stop``, an Event)."""
+    return _WORKER
+
+
+class Workers:
+    """Worker processes forked from this one, each with ``state`` (inherited, not pickled,
+    where processes fork: start the pool once the rules and all it needs are loaded, and
+    after ``gc.freeze``). ``map`` keeps a few tasks per worker in flight and yields their
+    results in order, so the parent never holds more than those."""
+
+    def __init__(self, jobs: int, state: dict) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        context = multiprocessing.get_context(method)
+        self.jobs = jobs
+        self.stop = context.Event()
+        self.pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(state, self.stop))
+
+    def map(self, function: Callable, tasks: Iterable) -> Iterator:
+        """``function(task)`` of each task in a worker, in the order of ``tasks``."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        remaining = iter(tasks)
+        pending = deque(self.pool.submit(function, task) for task in islice(remaining, WINDOW * self.jobs))
+        try:
+            while pending:
+                done = pending.popleft().result()
+                pending.extend(self.pool.submit(function, task) for task in islice(remaining, 1))
+                yield done
+        except BrokenProcessPool:
+            raise WirelintError("a worker process died (out of memory?); run again with --jobs 1 to see which file") from None
+
+    def close(self) -> None:
+        """Tell the workers to take no other file, and wait for them."""
+        self.stop.set()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def render_result(result: FileResult, render: Callable | None) -> FileResult:
+    """``result`` with its findings written out by ``render`` (``render(findings, path,
+    lines)`` gives the text and the findings' tally), and its findings and lines left
+    out: what a worker hands back, cheap to send, for the report to copy out."""
+    if render is None or not result.findings:
+        return result if result.lines is None or render is None else replace(result, lines=None)
+    text, counts = render(result.findings, result.path, result.lines)
+    return replace(result, findings=(), lines=None, rendered=text, counts=counts)
 
 
 def _work(paths: Sequence[str]) -> list[FileResult]:
+    state = _WORKER
     done = []
     for path in paths:
-        if _WORKER["stop"].is_set():
+        if state["stop"].is_set():
             break
-        done.append(process_file(path, _rules_for(_WORKER["rules"], path), _WORKER["options"]))
+        done.append(render_result(process_file(path, _rules_for(state["rules"], path), state["options"]), state["render"]))
     return done
 
 
@@ -188,40 +254,32 @@ def default_jobs() -> int:
     return max(1, min(cores, MAX_JOBS))
 
 
-def process_files(paths: Sequence[str], rules, options: Options, jobs: int = 1) -> Iterator[FileResult]:
+def parallel_jobs(jobs: int, paths: Sequence[str]) -> int:
+    """The worker processes worth starting for ``paths`` when ``jobs`` are asked for: at
+    most MAX_JOBS, four a core and one a file; none (1) for a small batch (what
+    pre-commit passes: starting workers would cost more than it saves) or standard input."""
+    jobs = max(1, min(jobs, MAX_JOBS, 4 * default_jobs(), len(paths)))
+    return 1 if jobs <= 1 or len(paths) < 4 * jobs or "-" in paths else jobs
+
+
+def process_files(paths: Sequence[str], rules, options: Options, jobs: int = 1,
+                  render: Callable | None = None) -> Iterator[FileResult]:
     """Results for ``paths`` in order; ``jobs`` > 1 spreads files over worker processes.
 
     ``rules`` is a Selection (rules resolved per path) or one list for every file. Small
-    batches (what pre-commit passes) run in this process: starting workers would cost
-    more than it saves. Standard input is always read here. On an interrupt the workers
+    batches and standard input run in this process (``parallel_jobs``). On an interrupt the workers
     finish the file they are writing, take no other, and the interrupt goes on.
+    ``render`` (see ``render_result``), when given, writes each file's findings where they
+    were found, so the parent of the workers only copies text out.
     """
-    asked, jobs = jobs, max(1, min(jobs, MAX_JOBS, 4 * default_jobs(), len(paths)))
-    if jobs <= 1 or len(paths) < 4 * jobs or "-" in paths:
+    asked, jobs = jobs, parallel_jobs(jobs, paths)
+    if jobs <= 1:
         if asked > 1:  # a long text among few files is checked by several processes
             options = replace(options, jobs=min(asked, MAX_JOBS, default_jobs()))
         for path in paths:
-            yield process_file(path, _rules_for(rules, path), options)
+            yield render_result(process_file(path, _rules_for(rules, path), options), render)
         return
-    yield from _in_workers(paths, rules, options, jobs)
-
-
-def _in_workers(paths: Sequence[str], rules, options: Options, jobs: int) -> Iterator[FileResult]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    stop = context.Event()
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(rules, options, stop))
     batches = [paths[i:i + BATCH] for i in range(0, len(paths), BATCH)]
-    try:
-        futures = [pool.submit(_work, batch) for batch in batches]
-        for future in futures:
-            yield from future.result()
-    except BrokenProcessPool:
-        raise WirelintError("a worker process died (out of memory?); run again with --jobs 1 to see which file") from None
-    finally:
-        stop.set()
-        pool.shutdown(wait=True, cancel_futures=True)
+    with Workers(jobs, {"rules": rules, "options": options, "render": render}) as workers:
+        for done in workers.map(_work, batches):
+            yield from done

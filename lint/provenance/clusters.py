@@ -3,7 +3,7 @@
 Every engine (one process, Dask) feeds the same arrays through these functions, so they
 find the same clusters:
 
-1. ``band_edges``: the units (paragraphs) of all documents, with their band keys and
+1. ``edges_and_boilerplate``: the units (paragraphs) of all documents, with their band keys and
    sketches, sorted by (key, document) band by band. Next entries with the same key from
    two documents whose sketches agree on at least ``unit_similarity`` are an edge: a
    chain through each group of equal keys, never all pairs of it, so a paragraph printed
@@ -22,7 +22,7 @@ find the same clusters:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from .minhash import agreement
 
@@ -45,6 +45,12 @@ def chain_links(keys: Any, owners: Any, sketches: Any, unit_similarity: float) -
     ``keys`` is one band's key per unit, ``owners`` each unit's document number and
     ``sketches`` each unit's sketch; entries are taken in (key, document) order.
     """
+    _, _, a, b = _ordered_links(keys, owners, sketches, unit_similarity)
+    return a, b
+
+
+def _ordered_links(keys: Any, owners: Any, sketches: Any, unit_similarity: float) -> tuple[Any, Any, Any, Any]:
+    """``chain_links``, with the (key, document) order and the keys in it."""
     import numpy as np
 
     order = np.lexsort((owners, keys))
@@ -52,43 +58,57 @@ def chain_links(keys: Any, owners: Any, sketches: Any, unit_similarity: float) -
     spots = np.flatnonzero((ordered[1:] == ordered[:-1]) & (by[1:] != by[:-1]))
     similar = agreement(sketches[order[spots]], sketches[order[spots + 1]]) >= unit_similarity
     spots = spots[similar]
-    return by[spots], by[spots + 1]
+    return order, ordered, by[spots], by[spots + 1]
+
+
+def _band_pass(keys: Any, owners: Any, sketches: Any, documents: int, unit_similarity: float,
+               fanout: int) -> tuple[Any, Any]:
+    """One band's links, coded ``a * documents + b``, and its units whose key more than
+    ``fanout`` others share (from the same sort: runs of equal keys)."""
+    import numpy as np
+
+    order, ordered, a, b = _ordered_links(keys, owners, sketches, unit_similarity)
+    codes = a.astype(np.uint64) * np.uint64(documents) + b.astype(np.uint64)
+    if not len(ordered):
+        return codes, order
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    runs = np.diff(np.concatenate((starts, [len(ordered)])))
+    return codes, order[np.repeat(runs > fanout + 1, runs)]
+
+
+def edges_and_boilerplate(keys: Any, owners: Any, sketches: Any, documents: int, unit_similarity: float,
+                          fanout: int, map_bands: Callable = map) -> tuple[Edges, int]:
+    """``band_edges`` and ``shared_key_units`` of the same units, from one sort per band;
+    ``map_bands`` runs the bands (``map``, or a thread pool's: numpy sorts without the GIL)."""
+    import numpy as np
+
+    def one(band: int) -> tuple[Any, Any]:
+        return _band_pass(np.ascontiguousarray(keys[:, band]), owners, sketches, documents, unit_similarity, fanout)
+
+    wide = np.zeros(len(keys), dtype=bool)
+    codes = []
+    for links, units in map_bands(one, range(keys.shape[1])):
+        codes.append(links)
+        wide[units] = True
+    joined = np.concatenate(codes) if codes else np.empty(0, dtype=np.uint64)
+    del codes
+    return _counted(joined, documents), int(wide.sum())
 
 
 def merge_links(a: Any, b: Any, documents: int) -> Edges:
     """Count repeated links into weighted edges."""
     import numpy as np
 
-    codes = np.asarray(a, dtype=np.uint64) * np.uint64(documents) + np.asarray(b, dtype=np.uint64)
+    return _counted(np.asarray(a, dtype=np.uint64) * np.uint64(documents) + np.asarray(b, dtype=np.uint64), documents)
+
+
+def _counted(codes: Any, documents: int) -> Edges:
+    """Weighted edges of links coded ``a * documents + b``."""
+    import numpy as np
+
     distinct, weight = np.unique(codes, return_counts=True)
     return Edges((distinct // np.uint64(documents)).astype(np.int64),
                  (distinct % np.uint64(documents)).astype(np.int64), weight.astype(np.int64))
-
-
-def band_edges(keys: Any, owners: Any, sketches: Any, documents: int, unit_similarity: float) -> Edges:
-    """Edges of all bands (``keys`` is units x bands)."""
-    import numpy as np
-
-    firsts, seconds = [], []
-    for band in range(keys.shape[1]):
-        a, b = chain_links(np.ascontiguousarray(keys[:, band]), owners, sketches, unit_similarity)
-        firsts.append(a)
-        seconds.append(b)
-    empty = np.empty(0, dtype=np.int64)
-    return merge_links(np.concatenate(firsts) if firsts else empty, np.concatenate(seconds) if seconds else empty, documents)
-
-
-def shared_key_units(keys: Any, fanout: int) -> int:
-    """Units whose key, in some band, is shared by more than ``fanout`` other units:
-    boilerplate or a widely syndicated paragraph (reported in the statistics)."""
-    import numpy as np
-
-    wide = np.zeros(len(keys), dtype=bool)
-    for band in range(keys.shape[1]):
-        column = keys[:, band]
-        _, inverse, counts = np.unique(column, return_inverse=True, return_counts=True)
-        wide |= counts[inverse] > fanout + 1
-    return int(wide.sum())
 
 
 def components(documents: int, edges: Edges) -> Any:

@@ -33,8 +33,9 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from ..errors import WirelintError
 from .confirm import Passage, Prepared, Reuse, compare, prepare_many
 
-__all__ = ["Cluster", "Passage", "Reuse", "ReuseResult", "ReuseSettings", "ReuseStats", "Source",
-           "corpus_sources", "find_reuse", "text_loader"]
+__all__ = ["Cluster", "InProcess", "Passage", "Reuse", "ReuseResult", "ReuseSettings", "ReuseStats", "Source",
+           "UnitBlock", "Units", "confirm_found", "confirmed_pairs", "corpus_sources", "find_reuse", "Loaded",
+           "text_loader", "unit_block"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,7 @@ class ReuseResult:
 
 
 @dataclass(slots=True)
-class _Units:
+class Units:
     """Phase 1's compact record of every unit: band keys, sketch and document number, in
     numpy blocks; and per document its length (in shingles)."""
 
@@ -131,25 +132,47 @@ class _Units:
     owners: list
     length: list
 
+    def add(self, block: "UnitBlock") -> None:
+        """Keep a block of documents' units (blocks come in document order)."""
+        for number, length in zip(block.numbers, block.lengths):
+            self.length[number] = length
+        if block.numbers:
+            self.keys.append(block.keys)
+            self.sketches.append(block.sketches)
+            self.owners.append(block.owners)
 
-def _hash_batch(batch: list[tuple[int, str]], settings: ReuseSettings, units: _Units) -> None:
-    """Hash the units of a batch of documents and keep their keys and sketches."""
+
+@dataclass(frozen=True, slots=True)
+class UnitBlock:
+    """The units of a run of documents, hashed together: what phase 1 keeps of them
+    (``numbers`` are the documents, ``lengths`` their shingle counts)."""
+
+    numbers: tuple[int, ...]
+    keys: Any
+    sketches: Any
+    owners: Any
+    lengths: tuple[int, ...]
+
+
+def unit_block(batch: Sequence[tuple[int, str]], settings: ReuseSettings) -> UnitBlock:
+    """Hash the units of a batch of (document number, text) together."""
     import numpy as np
 
     from .bands import unit_bands
 
     found = unit_bands([text for _, text in batch], settings)
-    for (number, _), bands in zip(batch, found):
-        units.length[number] = bands.length
-    if found:
-        units.keys.append(np.concatenate([bands.keys for bands in found]))
-        units.sketches.append(np.concatenate([bands.sketches for bands in found]))
-        units.owners.append(np.repeat(np.array([number for number, _ in batch], dtype=np.int64), [len(b) for b in found]))
+    numbers = tuple(number for number, _ in batch)
+    if not found:
+        return UnitBlock(numbers, None, None, None, ())
+    return UnitBlock(
+        numbers, np.concatenate([bands.keys for bands in found]), np.concatenate([bands.sketches for bands in found]),
+        np.repeat(np.array(numbers, dtype=np.int64), [len(b) for b in found]), tuple(b.length for b in found),
+    )
 
 
-def _read_units(sources: Sequence[Source], settings: ReuseSettings, errors: list[str]) -> tuple[_Units, list[bool]]:
+def _read_units(sources: Sequence[Source], settings: ReuseSettings, errors: list[str]) -> tuple[Units, list[bool]]:
     """Phase 1: read each document once and keep its units' band keys and sketches."""
-    units = _Units([], [], [], [0] * len(sources))
+    units = Units([], [], [], [0] * len(sources))
     loaded: list[bool] = []
     batch: list[tuple[int, str]] = []
     pending = 0
@@ -164,19 +187,21 @@ def _read_units(sources: Sequence[Source], settings: ReuseSettings, errors: list
         batch.append((number, text))
         pending += len(text)
         if pending >= settings.batch_characters:
-            _hash_batch(batch, settings, units)
+            units.add(unit_block(batch, settings))
             batch, pending = [], 0
-    _hash_batch(batch, settings, units)
+    if batch:
+        units.add(unit_block(batch, settings))
     return units, loaded
 
 
-class _Loaded:
+class Loaded:
     """Documents for phase 2, loaded on demand and kept a few at a time."""
 
-    def __init__(self, sources: Sequence[Source], settings: ReuseSettings, errors: list[str]) -> None:
+    def __init__(self, sources: Sequence[Source], settings: ReuseSettings, errors: list[str],
+                 failed: set[int] | None = None) -> None:
         self.sources, self.settings, self.errors = sources, settings, errors
         self.cache: OrderedDict[int, Prepared] = OrderedDict()
-        self.failed: set[int] = set()
+        self.failed: set[int] = set() if failed is None else failed
 
     def get(self, index: int) -> Prepared | None:
         if index not in self.cache:
@@ -222,9 +247,19 @@ def confirm_plans(plans: Iterable[Any], sources: Sequence[Source], get: Callable
     given, is called with the documents and first targets of each block of plans before
     they run, so their texts can be loaded and prepared together.
     """
+    found, asked = confirm_found(plans, sources, get, settings, credit, credited, prefetch)
+    return confirmed_pairs(found, asked), len(found)
+
+
+def confirm_found(plans: Iterable[Any], sources: Sequence[Source], get: Callable[[int], Prepared | None],
+                  settings: ReuseSettings, credit: Callable[[Any], bool] | None = None,
+                  credited: dict[str, bool] | None = None,
+                  prefetch: Callable[[list[int]], None] | None = None) -> tuple[dict, dict]:
+    """``confirm_plans`` before its pairs are made: (each pair compared, by (a, b), its Reuse
+    or None; the documents whose plans asked for it). Runs of plans confirmed apart (in
+    worker processes) merge into the same result: the dicts' union, the askers' too."""
     found: dict[tuple[int, int], Reuse | None] = {}
     asked: dict[tuple[int, int], set[int]] = {}
-    comparisons = 0
     for item in _prefetched(plans, prefetch, settings.cached_documents // 3):
         confirmed, explained = False, False
         for place, target in enumerate(item.targets):
@@ -236,7 +271,6 @@ def confirm_plans(plans: Iterable[Any], sources: Sequence[Source], get: Callable
             key = (first, second)
             if key not in found:
                 left, right = get(first), get(second)
-                comparisons += 1
                 found[key] = None if left is None or right is None else compare(
                     sources[first].name, left, sources[second].name, right, settings, sources[second].reference)
             asked.setdefault(key, set()).add(item.document)
@@ -250,11 +284,15 @@ def confirm_plans(plans: Iterable[Any], sources: Sequence[Source], get: Callable
             prepared = get(item.document)
             if prepared is not None:
                 credited[name] = bool(credit(prepared.doc))
-    pairs = {
+    return found, asked
+
+
+def confirmed_pairs(found: dict, asked: dict) -> dict[tuple[int, int], Reuse]:
+    """The confirmed pairs of ``confirm_found``, each reporting on the sides that asked for it."""
+    return {
         key: replace(reuse, a_reports=key[0] in asked[key], b_reports=key[1] in asked[key] and not reuse.b_reference)
         for key, reuse in found.items() if reuse is not None
     }
-    return pairs, comparisons
 
 
 def _prefetched(plans: Iterable[Any], prefetch: Callable[[list[int]], None] | None, size: int) -> Iterator[Any]:
@@ -268,24 +306,52 @@ def _prefetched(plans: Iterable[Any], prefetch: Callable[[list[int]], None] | No
         yield from block
 
 
+class InProcess:
+    """How ``find_reuse`` reads, credits and confirms documents: here, one after another.
+    ``provenance.workers.InWorkers`` does the same three steps in worker processes and
+    gives the same results."""
+
+    def read_units(self, given: Sequence[Source], settings: ReuseSettings, errors: list[str]) -> tuple[Units, list[bool]]:
+        """Phase 1: every document's units, and which documents could be read."""
+        return _read_units(given, settings, errors)
+
+    def map_bands(self, function: Callable, bands: Iterable[int]) -> Iterator:
+        """``function`` of each band, in order (the clusters' sorts, ``clusters.edges_and_boilerplate``)."""
+        return map(function, bands)
+
+    def credited(self, numbers: Sequence[int], given: Sequence[Source], failed: set[int], errors: list[str],
+                 credit: Callable[[Any], bool] | None) -> dict[str, bool]:
+        """``credit`` of the documents ``numbers`` (those not ``failed``), by name, in that order."""
+        return _credited(numbers, given, failed, errors, credit)
+
+    def confirm(self, plans: Sequence[Any], given: Sequence[Source], settings: ReuseSettings,
+                credit: Callable[[Any], bool] | None, credited: dict[str, bool], failed: set[int],
+                errors: list[str]) -> tuple[dict, dict]:
+        """Phase 2: ``confirm_found`` of the plans."""
+        loader = Loaded(given, settings, errors, failed)
+        return confirm_found(plans, given, loader.get, settings, credit, credited, loader.prefetch)
+
+
 def find_reuse(sources: Iterable[Source], settings: ReuseSettings | None = None,
-               credit: Callable[[Any], bool] | None = None) -> ReuseResult:
+               credit: Callable[[Any], bool] | None = None, engine: InProcess | None = None) -> ReuseResult:
     """Clusters of documents that share text and the confirmed pairs in them.
 
     Reference documents are only compared with the others, never with each other. A
     source that cannot be loaded is an error line. ``credit(text)``, when given, says
     whether a checked text (a str or a ``Document``) credits its source; a credited file is
     preferred as a cluster's representative, and an uncredited one is what
-    ``provenance/uncredited-reuse`` reports.
+    ``provenance/uncredited-reuse`` reports. ``engine`` does the reading and comparing
+    (``InProcess``, the default, or in worker processes).
     """
     import numpy as np
 
     from . import clusters as cl
 
     settings = settings or ReuseSettings()
+    engine = engine or InProcess()
     given = list(sources)
     errors: list[str] = []
-    units, loaded = _read_units(given, settings, errors)
+    units, loaded = engine.read_units(given, settings, errors)
     count = len(given)
     reference = np.array([s.reference for s in given], dtype=bool)
     if units.keys:
@@ -296,18 +362,19 @@ def find_reuse(sources: Iterable[Source], settings: ReuseSettings | None = None,
         sketches = np.empty((0, 32), dtype=np.uint8)
         owners = np.empty(0, dtype=np.int64)
     units.keys = units.sketches = units.owners = []
-    edges = cl.band_edges(keys, owners, sketches, max(count, 1), settings.unit_similarity)
-    boilerplate = cl.shared_key_units(keys, settings.max_fanout)
+    edges, boilerplate = cl.edges_and_boilerplate(keys, owners, sketches, max(count, 1), settings.unit_similarity,
+                                                  settings.max_fanout, engine.map_bands)
     unit_count = len(keys)
     del keys, sketches, owners
     labels = cl.components(count, edges)
-    loader = _Loaded(given, settings, errors)
-    loader.failed.update(i for i, ok in enumerate(loaded) if not ok)
-    credited = _credited(cl.candidates(labels, reference, units.length, settings.representative_candidates),
-                         given, loader, credit)
+    failed = {i for i, ok in enumerate(loaded) if not ok}
+    credited = engine.credited(cl.candidates(labels, reference, units.length, settings.representative_candidates),
+                               given, failed, errors, credit)
     chosen = cl.representatives(labels, reference, [credited.get(s.name, False) for s in given], units.length)
     plans = cl.plan(labels, chosen, edges, reference, settings.neighbours, settings.bands)
-    pairs, comparisons = confirm_plans(plans, given, loader.get, settings, credit, credited, loader.prefetch)
+    compared, asked = engine.confirm(plans, given, settings, credit, credited, failed, errors)
+    pairs, comparisons = confirmed_pairs(compared, asked), len(compared)
+    del compared, asked
     found = _clusters(labels, chosen, given, reference)
     stats = ReuseStats(
         documents=int((~reference).sum()), references=int(reference.sum()), units=unit_count,
@@ -317,20 +384,20 @@ def find_reuse(sources: Iterable[Source], settings: ReuseSettings | None = None,
     return ReuseResult(tuple(pairs[key] for key in sorted(pairs)), stats, tuple(errors), found, credited)
 
 
-def _credited(numbers: Iterable[int], given: Sequence[Source], loader: _Loaded,
+def _credited(numbers: Iterable[int], given: Sequence[Source], failed: set[int], errors: list[str],
               credit: Callable[[str], bool] | None) -> dict[str, bool]:
-    """``credit`` of the given documents (read once more for it)."""
+    """``credit`` of the given documents (read once more for it); one that cannot be read joins ``failed``."""
     if credit is None:
         return {}
     found: dict[str, bool] = {}
     for number in numbers:
-        if number in loader.failed:
+        if number in failed:
             continue
         try:
             found[given[number].name] = bool(credit(given[number].load()))
         except WirelintError as exc:
-            loader.failed.add(number)
-            loader.errors.append(str(exc))
+            failed.add(number)
+            errors.append(str(exc))
     return found
 
 

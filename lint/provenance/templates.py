@@ -21,7 +21,7 @@ import hashlib
 import json
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from ..errors import WirelintError
 
@@ -57,6 +57,17 @@ def normalise(line: str) -> str:
 def line_hash(key: str) -> int:
     """8 bytes of BLAKE2b of a normalised line, as an unsigned integer."""
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+
+
+def line_keys(lines: Iterable[str]) -> list[int]:
+    """The hashes ``TemplateCounter.add`` counts for one file's lines: each distinct one
+    once, in the order they first appear (work a worker process can do for the counter)."""
+    seen: dict[int, None] = {}
+    for line in lines:
+        key = normalise(line)
+        if any(char.isalpha() for char in key):
+            seen.setdefault(line_hash(key))
+    return list(seen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +132,41 @@ class TemplateCounter:
                 self.samples[value] = line.strip()
         self._hashes.extend(seen)
         self._files.extend([number] * len(seen))
+
+    def add_keys(self, values: Sequence[int], article: object, source: str | None = None) -> None:
+        """``add`` of one file whose ``line_keys`` are already known. No sample is kept:
+        ``frequent(line_of=...)`` reads the few it needs at the end. A counter is fed by
+        ``add`` or by ``add_keys``, not both."""
+        number = len(self._file_article)
+        self._file_article.append(self._articles.setdefault(article, len(self._articles)))
+        self._file_source.append(self._sources.setdefault(source, len(self._sources) + 1) if source else 0)
+        self._hashes.extend(values)
+        self._files.extend([number] * len(values))
+
+    def sample_rows(self, values: Iterable[int]) -> dict[int, int]:
+        """For lines counted with ``add_keys``: the row (see ``row_file``) of each of ``values``
+        whose line ``add`` would have kept as the sample: its first row at which the counting
+        sketch (every row before it and itself, by slot) reached ``sample_from``."""
+        import numpy as np
+
+        wanted = np.array(sorted(set(values)), dtype=np.uint64)
+        if not len(wanted) or not self._hashes:
+            return {}
+        mask = np.uint64((1 << SKETCH_BITS) - 1)
+        hashes = np.frombuffer(self._hashes, dtype=np.uint64)
+        rows = np.flatnonzero(np.isin(hashes & mask, np.unique(wanted & mask)))
+        slots = hashes[rows] & mask
+        order = np.argsort(slots, kind="stable")
+        ordered = slots[order]
+        seen = np.empty(len(rows), dtype=np.int64)  # rows of the same slot up to this one
+        seen[order] = np.arange(len(rows)) - np.searchsorted(ordered, ordered, side="left") + 1
+        keep = rows[(seen >= self.sample_from) & np.isin(hashes[rows], wanted)]
+        found, first = np.unique(hashes[keep], return_index=True)
+        return {int(value): int(keep[at]) for value, at in zip(found.tolist(), first.tolist())}
+
+    def row_file(self, row: int) -> int:
+        """The file (its number in the order of ``add``/``add_keys``) of a row."""
+        return self._files[row]
 
     def merge(self, other: "TemplateCounter") -> None:
         """Add ``other``'s counts (another partition of the same batch): an article both
@@ -204,14 +250,22 @@ class TemplateCounter:
         extra = max(words - self.settings.max_words, 0)
         return self.settings.min_articles + extra * self.settings.articles_per_extra_word * self.settings.min_articles
 
-    def frequent(self) -> "Templates":
+    def frequent(self, line_of: Callable[[int, int], str] | None = None) -> "Templates":
         """The template lines: frequent enough in their group, and not a credit line (a
-        wire sign-off or contributor line says where the text comes from: never chrome)."""
+        wire sign-off or contributor line says where the text comes from: never chrome).
+        For lines counted with ``add_keys``, ``line_of(file, value)`` gives the stripped
+        line of ``value`` in that file (its first line with that hash); files are asked
+        for in order."""
         from .report import is_credited
 
+        frequent = self._group_counts(self.settings.min_articles)
+        samples = self.samples
+        if line_of is not None:
+            rows = sorted((row, value) for value, row in self.sample_rows(frequent).items())
+            samples = {value: line_of(self.row_file(row), value) for row, value in rows}
         lines = {}
-        for value, groups in self._group_counts(self.settings.min_articles).items():
-            sample = self.samples.get(value, "")
+        for value, groups in frequent.items():
+            sample = samples.get(value, "")
             need = self.needed(len(normalise(sample).split()))
             counts = {group: count for group, count in groups.items() if count >= need}
             if counts and not is_credited(sample):
