@@ -6,12 +6,12 @@ only counts, so a run over any number of files holds one file's findings at a ti
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any, Mapping, Sequence, TextIO
 
 from .exits import fails
 from .finding import SEVERITIES, Finding
 from .formats import render, tally
+from .structs import dataclass
 
 LINE_FORMATS = ("full", "concise", "json-lines")
 JSON_SEPARATOR = ",\n"  # what ``json_array_item`` puts before every item but the first
