@@ -5,18 +5,16 @@ order the files were given, so output is stable whatever the number of jobs.
 """
 from __future__ import annotations
 
-import gc
 import os
-import signal
-from collections import Counter, deque
-from itertools import islice
-from typing import Callable, Iterable, Iterator, Sequence
+from collections import Counter
+from typing import Callable, Iterator, Sequence
 
 from .document import Document
 from .engine import Rule, check_document
 from .errors import WirelintError
 from .finding import Finding
 from .fixes import fix_text
+from .pool import Workers, worker_state
 from .selection import Selection
 from .config import normalised
 from .source import Article, FileState, decode_article, encode_article, read_input, write_file_atomically
@@ -158,71 +156,12 @@ def _write_back(path: str, shown: str, article: Article, checked: TextResult, st
     return FileResult(shown, findings, True, checked.applied, fixed_bytes=data if path == "-" else None, **extras)
 
 
-_WORKER: dict = {}
 MAX_JOBS = 32
 BATCH = 16  # files a worker takes at a time: few, so an interrupt waits for little, enough to keep IPC cheap
-WINDOW = 4  # batches in flight per worker: the parent holds only these, however many files there are
 
 
 def _rules_for(rules, path: str) -> Sequence[Rule]:
     return rules.rules_for(path) if isinstance(rules, Selection) else rules
-
-
-def _init_worker(state: dict, stop) -> None:
-    """Worker set-up: interrupts are the parent's to handle; a worker finishes the file in
-    hand (never stops mid-write) and then takes no other. What it inherited lives as long
-    as it does: frozen, the collector never walks (and so never copies) those pages."""
-    gc.freeze()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    _WORKER.update(state, stop=stop)
-
-
-def worker_state() -> dict:
-    """In a worker of ``Workers``, the state the pool was started with (and ``stop``, an Event)."""
-    return _WORKER
-
-
-class Workers:
-    """Worker processes forked from this one, each with ``state`` (inherited, not pickled,
-    where processes fork: start the pool once the rules and all it needs are loaded, and
-    after ``gc.freeze``). ``map`` keeps a few tasks per worker in flight and yields their
-    results in order, so the parent never holds more than those."""
-
-    def __init__(self, jobs: int, state: dict) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        context = multiprocessing.get_context(method)
-        self.jobs = jobs
-        self.stop = context.Event()
-        self.pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(state, self.stop))
-
-    def map(self, function: Callable, tasks: Iterable) -> Iterator:
-        """``function(task)`` of each task in a worker, in the order of ``tasks``."""
-        from concurrent.futures.process import BrokenProcessPool
-
-        remaining = iter(tasks)
-        pending = deque(self.pool.submit(function, task) for task in islice(remaining, WINDOW * self.jobs))
-        try:
-            while pending:
-                done = pending.popleft().result()
-                pending.extend(self.pool.submit(function, task) for task in islice(remaining, 1))
-                yield done
-        except BrokenProcessPool:
-            raise WirelintError("a worker process died (out of memory?); run again with --jobs 1 to see which file") from None
-
-    def close(self) -> None:
-        """Tell the workers to take no other file, and wait for them."""
-        self.stop.set()
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
-    def __enter__(self) -> "Workers":
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
 
 
 def render_result(result: FileResult, render: Callable | None) -> FileResult:
@@ -236,7 +175,7 @@ def render_result(result: FileResult, render: Callable | None) -> FileResult:
 
 
 def _work(paths: Sequence[str]) -> list[FileResult]:
-    state = _WORKER
+    state = worker_state()
     done = []
     for path in paths:
         if state["stop"].is_set():

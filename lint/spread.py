@@ -14,11 +14,11 @@ from .document import Document
 from .engine import Rule, finding_order, run_rules, screened
 from .errors import WirelintError
 from .finding import Finding
+from .pool import Workers, worker_state
 
 SPREAD_TEXT = 4_000_000  # characters: shorter texts are checked in one process
 # The costliest kinds go first, so that the cheap pattern rules fill in behind them.
 _COST = {"repetition": 0, "layout": 1, "mojibake": 2, "block": 3, "adjacent": 4}
-_SHARED: dict = {}
 
 
 def worth_spreading(text: str, jobs: int) -> bool:
@@ -46,38 +46,23 @@ def tasks(rules: Sequence[Rule]) -> list[list[Rule]]:
     return found
 
 
-def _quiet_worker() -> None:
-    """An interrupt is the parent's to handle (it stops the pool): no worker tracebacks."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _run(index: int) -> list[Finding]:
-    doc, groups, path, record = _SHARED["work"]
+    doc, groups, path, record = worker_state()["work"]
     return run_rules(doc, groups[index], path, record)
 
 
 def check_spread(text: str, rules: Sequence[Rule], jobs: int, path: str = "-", record: str | None = None) -> list[Finding]:
     """``check_document(Document(text), rules, path, record)``, with the rules run by ``jobs``
     forked worker processes."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
     doc = Document(text)
     chosen = screened(doc, rules, path)
     _ = (doc.nonblank, doc.paragraphs, doc.encoded)  # built once, before the workers inherit them
     groups = tasks(chosen)
-    _SHARED["work"] = (doc, groups, path, record)
     try:
-        with ProcessPoolExecutor(min(jobs, len(groups) or 1), mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_quiet_worker) as pool:
-            parts = list(pool.map(_run, range(len(groups))))
-    except BrokenProcessPool:
-        raise WirelintError(f"{path}: a worker process died (out of memory?); run again with --jobs 1") from None
-    finally:
-        _SHARED.clear()
+        with Workers(min(jobs, len(groups) or 1), {"work": (doc, groups, path, record)}) as workers:
+            parts = list(workers.map(_run, range(len(groups))))
+    except WirelintError as exc:  # a worker died
+        raise WirelintError(f"{path}: {exc}") from None
     findings = [finding for part in parts for finding in part]
     findings.sort(key=finding_order)
     return findings

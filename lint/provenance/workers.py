@@ -14,7 +14,7 @@ documents per task, and the parent only joins the compact answers in document or
 4. Counting: the parent feeds the line hashes to the counter by article, and reads the
    few files that hold the samples of the frequent lines.
 
-The workers are forked with the file list and settings (``runner.Workers``): nothing
+The workers are forked with the file list and settings (``pool.Workers``): nothing
 but the tasks' numbers and plans travels to them.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from array import array
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..errors import WirelintError
-from ..runner import Workers, worker_state
+from ..pool import Workers, worker_state
 from .confirm import Passage, Reuse
 from .reuse import (
     InProcess, Loaded, ReuseResult, ReuseSettings, Source, Units, confirm_found, find_reuse, text_loader, unit_block,
