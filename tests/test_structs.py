@@ -11,34 +11,27 @@ import pytest
 from lint import structs
 
 
+def _point(field):
+    """The class body both are made from; ``field`` is the module's own ``field``."""
+
+    class Point:
+        """A point, for the test."""
+
+        x: int
+        y: int = 0
+        tags: list = field(default_factory=list)
+        label: str | None = None
+
+        def norm(self) -> int:
+            return abs(self.x) + abs(self.y)
+
+    return Point
+
+
 def _pair(frozen: bool, eq: bool = True):
     """The same class body as a record and as a dataclass."""
-
-    class Point:
-        """A point, for the test."""
-
-        x: int
-        y: int = 0
-        tags: list = structs.field(default_factory=list)
-        label: str | None = None
-
-        def norm(self) -> int:
-            return abs(self.x) + abs(self.y)
-
-    record = structs.dataclass(frozen=frozen, slots=True, eq=eq)(Point)
-
-    class Point:
-        """A point, for the test."""
-
-        x: int
-        y: int = 0
-        tags: list = dataclasses.field(default_factory=list)
-        label: str | None = None
-
-        def norm(self) -> int:
-            return abs(self.x) + abs(self.y)
-
-    real = dataclasses.dataclass(frozen=frozen, slots=True, eq=eq)(Point)
+    record = structs.dataclass(frozen=frozen, slots=True, eq=eq)(_point(structs.field))
+    real = dataclasses.dataclass(frozen=frozen, slots=True, eq=eq)(_point(dataclasses.field))
     return record, real
 
 
