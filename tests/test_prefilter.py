@@ -9,6 +9,7 @@ against ``fold_line``, and the fallback when google-re2 is missing, with the rea
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import pickle
@@ -127,6 +128,19 @@ def test_labelled_corpus_gives_the_same_findings():
 @pytest.mark.skipif(not REALWORLD.is_dir(), reason="shared/realworld is not beside this checkout")
 def test_realworld_documents_give_the_same_findings():
     assert _compare_files(sorted(p for p in REALWORLD.rglob("*") if p.is_file())) > 100
+
+
+@functools.cache
+def _shipped_plan() -> plan.Plan:
+    return plan.Plan(list(shipped_rules()))
+
+
+@given(st.text(max_size=200))
+def test_every_text_is_screened_so_the_sentinel_matches_every_text(text):
+    """A set match without the sentinel means RE2 gave up and every rule runs: the sentinel
+    must match any text, the empty one and one ending in a line break included."""
+    doc = Document(text.replace("\r", ""))
+    assert doc.encoded is None or _shipped_plan().candidates(doc) is not None
 
 
 def test_most_documents_skip_most_rules():
