@@ -128,12 +128,13 @@ def check_document(doc: Document, rules: Iterable[Rule], path: str = "-", record
     return findings
 
 
-def screened(doc: Document, rules: Iterable[Rule], path: str = "-") -> Sequence[Rule]:
+def screened(doc: Document, rules: Iterable[Rule], path: str = "-", threads: int = 1) -> Sequence[Rule]:
     """The rules worth running on ``doc`` (the others are recorded as having no hits there);
-    sets the document's kind from ``path`` if it is not set yet."""
+    sets the document's kind from ``path`` if it is not set yet. A long text may be
+    screened by up to ``threads`` threads (``spread`` has the cores to spare)."""
     if doc.kind is None:
         doc.kind = "markdown" if is_markdown_path(path) else "text"
-    rules, excluded = screen(doc, rules)
+    rules, excluded = screen(doc, rules, threads)
     for rule in excluded:
         rule.has_no_hits(doc)
     return rules

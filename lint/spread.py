@@ -55,7 +55,7 @@ def check_spread(text: str, rules: Sequence[Rule], jobs: int, path: str = "-", r
     """``check_document(Document(text), rules, path, record)``, with the rules run by ``jobs``
     forked worker processes."""
     doc = Document(text)
-    chosen = screened(doc, rules, path)
+    chosen = screened(doc, rules, path, threads=jobs)
     _ = (doc.nonblank, doc.paragraphs, doc.encoded)  # built once, before the workers inherit them
     groups = tasks(chosen)
     try:

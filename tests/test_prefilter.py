@@ -143,6 +143,15 @@ def test_every_text_is_screened_so_the_sentinel_matches_every_text(text):
     assert doc.encoded is None or _shipped_plan().candidates(doc) is not None
 
 
+def test_threads_screen_as_one_thread_does(monkeypatch):
+    monkeypatch.setattr(plan, "THREADED_TEXT", 0)  # every text is long enough for threads
+    built = _shipped_plan()
+    texts = [text for _, text in _documents(sorted(SEEDS.glob("*.txt")))]
+    texts.append("\n\n".join(texts))
+    for text in texts:
+        assert built.candidates(Document(text), threads=2) == built.candidates(Document(text))
+
+
 def test_most_documents_skip_most_rules():
     rules = list(shipped_rules())
     built = plan.Plan(rules)

@@ -14,11 +14,11 @@ from .fingerprint import tag
 __all__ = ["Evidence", "lines_for", "prepare", "screen", "tag", "unavailable", "within_lines"]
 
 
-def screen(doc, rules):
+def screen(doc, rules, threads: int = 1):
     """The rules of ``rules`` that may hit ``doc`` and those that cannot (see ``plan.screen``)."""
     from .plan import screen as _screen
 
-    return _screen(doc, rules)
+    return _screen(doc, rules, threads)
 
 
 def lines_for(doc, kind):
