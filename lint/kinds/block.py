@@ -98,7 +98,7 @@ class Block:
         line = doc.lines[index]
         if len(line) > 200:
             return False
-        if doc.folded(index) in self.headings:
+        if self.headings and doc.folded(index) in self.headings:
             return True
         return self.pattern is not None and budget.run(self.pattern.fullmatch, line.strip()) is not None
 
