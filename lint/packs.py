@@ -294,7 +294,7 @@ def _cache_key(files: Sequence[str]) -> str | None:
     from .version import __version__
 
     try:
-        code = _prefilter_state()
+        code = _code_state()
     except OSError:  # its files cannot be listed (a zip import, say): no cache
         return None
     layout = f"wirelint {__version__}\0rules and regex {regex.__version__} programs, blake2b\0{code}\0"
@@ -309,19 +309,28 @@ def _cache_key(files: Sequence[str]) -> str | None:
     return digest.hexdigest()[:32]
 
 
-def _prefilter_state() -> str:
-    """The prefilter's code, for the cache key (the evidence cached with the rules comes from it):
-    the name, size and modification time of each of its files, as Python's bytecode cache
-    tells a changed module. ``prefilter.tag()`` hashes their contents, which costs a one-file
-    run 5 ms (it imports pathlib); the prefilter checks that tag itself before it uses
-    cached evidence, so a stale cache could only cost time, never a finding."""
-    folder = os.path.dirname(os.path.abspath(prefilter.__file__))
+def _code_state() -> str:
+    """The code behind what the cache holds, for its key: the name, size and modification
+    time of each module of the rule kinds (their instances are pickled), of the prefilter
+    (the evidence cached with the rules comes from it) and of the rule record, as Python's
+    bytecode cache tells a changed module. A kind edited without a version bump (an
+    editable install) then compiles afresh instead of loading instances its code no longer
+    fits. ``prefilter.tag()`` hashes the prefilter's contents, which costs a one-file run
+    5 ms (it imports pathlib); the prefilter checks that tag itself before it uses cached
+    evidence, so a stale cache could only cost time, never a finding."""
+    from . import document, engine, kinds
+
     state = []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.name.endswith(".py"):
-                info = entry.stat()
-                state.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    for package in (kinds, prefilter):
+        folder = os.path.dirname(os.path.abspath(package.__file__))
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py"):
+                    info = entry.stat()
+                    state.append(f"{package.__name__}/{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    for module in (engine, document):
+        info = os.stat(module.__file__)
+        state.append(f"{module.__name__}:{info.st_size}:{info.st_mtime_ns}")
     return ",".join(sorted(state))
 
 

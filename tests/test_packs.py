@@ -127,20 +127,22 @@ def test_cache_can_be_turned_off(tmp_path, monkeypatch):
     assert not list(tmp_path.glob("**/rules-*.pickle"))
 
 
-def test_the_cache_follows_the_prefilter_code(tmp_path, monkeypatch):
-    """The cached evidence comes from the prefilter's code: a changed prefilter file is a new cache entry."""
+@pytest.mark.parametrize("package, module", [("prefilter", "plan.py"), ("kinds", "repetition.py")])
+def test_the_cache_follows_the_code_of_what_it_holds(tmp_path, monkeypatch, package, module):
+    """The cache holds kind instances and the prefilter's evidence: a changed file of either
+    package is a new cache entry (an editable install changes code without a version bump)."""
+    import importlib
     import shutil
 
-    from lint import prefilter
-
-    code = tmp_path / "prefilter"
-    shutil.copytree(Path(prefilter.__file__).parent, code, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(prefilter, "__file__", str(code / "__init__.py"))
+    code_package = importlib.import_module(f"lint.{package}")
+    code = tmp_path / package
+    shutil.copytree(Path(code_package.__file__).parent, code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(code_package, "__file__", str(code / "__init__.py"))
     monkeypatch.setenv("WIRELINT_CACHE_DIR", str(tmp_path / "cache"))
     pack = write_pack(tmp_path, GOOD_RULE)
     load_rules([pack], builtin=False)
     load_rules([pack], builtin=False)
     assert len(list((tmp_path / "cache").glob("rules-*.pickle"))) == 1
-    (code / "plan.py").write_text((code / "plan.py").read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    (code / module).write_text((code / module).read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert load_rules([pack], builtin=False)[0].message == "widget"
     assert len(list((tmp_path / "cache").glob("rules-*.pickle"))) == 2
