@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import re
-from bisect import bisect_right
-from itertools import compress, repeat
-from operator import eq
+from itertools import compress, islice
+from operator import countOf, eq
 
 import regex
 
@@ -14,14 +12,40 @@ from ..document import Document, fold_line
 from .base import Field, Hit
 from .programs import compile_regex
 
-# Punctuation around words becomes space before the cheap word comparison (apostrophes
-# and hyphens stay: they are inside words). One stdlib substitution over the whole text
-# is far cheaper than translating line by line.
-_PUNCTUATION = re.compile(r"[!-&(-,./:-@\[-`{-~“”«»‘‚„…—–]+")
-_BREAK = "\ue000"  # a private-use character standing for a line break while a chunk is split
-_BREAK_TOKEN = " \ue000 "
 _CHUNK_LINES = 4096  # lines whose words are split at once when looking for doubled words
 _DOUBLED = compile_regex(r"(?<![\w'’-])(\p{L}+)([^\S\n]+)(\1)(?![\w'’-])", regex.IGNORECASE)
+# The screen for doubled words keeps only letters and marks: anything else becomes a space,
+# so that a doubled word (two runs of letters, equal but for case, with nothing but spaces
+# between and no letter either side) is two equal neighbouring tokens of one split, in C.
+# The exact search takes two words as one only when they casefold the same, and casefolding
+# keeps a letter a letter and a non-word character no letter (tests/test_kinds_repetition.py
+# checks both over every code point). Non-ASCII characters
+# that are neither go by one search; ASCII by a bytes table that keeps a-z and line breaks.
+_NOT_LETTER = compile_regex(r"[^\x00-\x7f\p{L}\p{M}]+")
+_KEPT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz\n") | frozenset(range(0x80, 0x100))
+_TO_SPACE = bytes(byte if byte in _KEPT_BYTES else 0x20 for byte in range(256))
+_LINE_TOKEN = b"\0"  # a line break, as a token of its own (NUL itself became a space)
+
+
+def _lines_with_equal_neighbours(chunk: str) -> list[int]:
+    """The numbers of the lines of ``chunk`` where two neighbouring tokens of letters are
+    equal after casefolding: every line with a doubled word, and a few more (names written
+    twice, allowed words) that the exact search then leaves."""
+    if chunk.isascii():
+        data = chunk.encode("ascii").lower()
+    else:
+        data = _NOT_LETTER.sub(" ", chunk.casefold()).encode("utf-8", "surrogatepass")
+    words = data.translate(_TO_SPACE).replace(b"\n", b" \0 ").split()
+    lines: list[int] = []
+    line, counted, rest = 0, 0, iter(words)
+    for at in compress(range(len(words) - 1), map(eq, words, words[1:])):
+        if words[at] == _LINE_TOKEN:
+            continue  # a blank line
+        line += countOf(islice(rest, at - counted), _LINE_TOKEN)
+        counted = at
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
 
 
 def _similarity(left: str, right: str) -> float:
@@ -175,34 +199,11 @@ class Repetition:
         text is never split into one list of all its words (a repeat never spans lines)."""
         if not indices:
             return
-        allow = self.allow
         chunk = "\n".join(doc.lines[indices.start : indices.stop])
-        whole = _PUNCTUATION.sub(" ", chunk.casefold())
-        paired = None
-        if _BREAK not in whole:
-            # Each line break becomes a token of its own, so one split of the chunk and one
-            # comparison of neighbours (both in C) find the lines with a word written twice.
-            words = whole.replace("\n", _BREAK_TOKEN).split()
-            breaks = list(compress(range(len(words)), map(eq, words, repeat(_BREAK))))
-            if len(breaks) == len(indices) - 1:
-                pairs = set(compress(range(len(words) - 1), map(eq, words, words[1:])))
-                pairs.difference_update(breaks)  # two line breaks in a row: a blank line
-                paired = sorted({bisect_right(breaks, at) for at in pairs})
-        if paired is None:
-            paired = self._paired_lines(doc, whole, indices)
-        for offset in paired:
+        for offset in _lines_with_equal_neighbours(chunk):
             index = indices.start + offset
             begin = doc.line_starts[index]
-            yield from self._doubled_in(doc.text, begin, begin + len(doc.lines[index]), allow)
-
-    @staticmethod
-    def _paired_lines(doc: Document, whole: str, indices: range) -> list[int]:
-        """Offsets of the lines with a word equal to the next, split line by line."""
-        plain = whole.split("\n")
-        if len(plain) != len(indices):  # casefolding changed a line count: fold line by line
-            plain = [_PUNCTUATION.sub(" ", doc.lines[index].casefold()) for index in indices]
-        return [offset for offset, line in enumerate(plain)
-                if any(map(eq, words := line.split(), words[1:]))]
+            yield from self._doubled_in(doc.text, begin, begin + len(doc.lines[index]), self.allow)
 
     def _doubled_in(self, text: str, start: int, end: int, allow: frozenset) -> Iterator[Hit]:
         for match in _DOUBLED.finditer(text, start, end):
