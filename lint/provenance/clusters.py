@@ -26,6 +26,8 @@ from typing import Any, Callable
 
 from .minhash import agreement
 
+_SKETCH_ROWS = 1 << 16  # pairs of sketches compared at once: 4 MB of gathered sketches, not all of them
+
 
 @dataclass(frozen=True, slots=True)
 class Edges:
@@ -56,7 +58,10 @@ def _ordered_links(keys: Any, owners: Any, sketches: Any, unit_similarity: float
     order = np.lexsort((owners, keys))
     ordered, by = keys[order], owners[order]
     spots = np.flatnonzero((ordered[1:] == ordered[:-1]) & (by[1:] != by[:-1]))
-    similar = agreement(sketches[order[spots]], sketches[order[spots + 1]]) >= unit_similarity
+    similar = np.empty(len(spots), dtype=bool)
+    for begin in range(0, len(spots), _SKETCH_ROWS):  # the sketches gathered a block at a time
+        part = spots[begin : begin + _SKETCH_ROWS]
+        similar[begin : begin + len(part)] = agreement(sketches[order[part]], sketches[order[part + 1]]) >= unit_similarity
     spots = spots[similar]
     return order, ordered, by[spots], by[spots + 1]
 
@@ -86,13 +91,26 @@ def edges_and_boilerplate(keys: Any, owners: Any, sketches: Any, documents: int,
         return _band_pass(np.ascontiguousarray(keys[:, band]), owners, sketches, documents, unit_similarity, fanout)
 
     wide = np.zeros(len(keys), dtype=bool)
-    codes = []
+    distinct, weight = np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
     for links, units in map_bands(one, range(keys.shape[1])):
-        codes.append(links)
         wide[units] = True
-    joined = np.concatenate(codes) if codes else np.empty(0, dtype=np.uint64)
-    del codes
-    return _counted(joined, documents), int(wide.sum())
+        # Each band's links are counted as they come, so the bands' links are never all held
+        # at once (a batch where every article shares paragraphs has millions).
+        distinct, weight = _added(distinct, weight, *np.unique(links, return_counts=True))
+    return _edges(distinct, weight, documents), int(wide.sum())
+
+
+def _added(codes: Any, counts: Any, more: Any, more_counts: Any) -> tuple[Any, Any]:
+    """Two sorted sets of distinct link codes with their counts, as one."""
+    import numpy as np
+
+    if not len(codes):
+        return more, more_counts.astype(np.int64)
+    joined = np.concatenate((codes, more))
+    order = np.argsort(joined, kind="stable")
+    joined = joined[order]
+    starts = np.flatnonzero(np.concatenate(([True], joined[1:] != joined[:-1])))
+    return joined[starts], np.add.reduceat(np.concatenate((counts, more_counts))[order], starts)
 
 
 def merge_links(a: Any, b: Any, documents: int) -> Edges:
@@ -106,7 +124,13 @@ def _counted(codes: Any, documents: int) -> Edges:
     """Weighted edges of links coded ``a * documents + b``."""
     import numpy as np
 
-    distinct, weight = np.unique(codes, return_counts=True)
+    return _edges(*np.unique(codes, return_counts=True), documents)
+
+
+def _edges(distinct: Any, weight: Any, documents: int) -> Edges:
+    """Edges from distinct link codes ``a * documents + b`` and their counts."""
+    import numpy as np
+
     return Edges((distinct // np.uint64(documents)).astype(np.int64),
                  (distinct % np.uint64(documents)).astype(np.int64), weight.astype(np.int64))
 

@@ -355,8 +355,7 @@ def find_reuse(sources: Iterable[Source], settings: ReuseSettings | None = None,
     count = len(given)
     reference = np.array([s.reference for s in given], dtype=bool)
     if units.keys:
-        keys, sketches = np.concatenate(units.keys), np.concatenate(units.sketches)
-        owners = np.concatenate(units.owners)
+        keys, sketches, owners = _joined(units.keys), _joined(units.sketches), _joined(units.owners)
     else:
         keys = np.empty((0, settings.bands), dtype=np.uint64)
         sketches = np.empty((0, 32), dtype=np.uint8)
@@ -382,6 +381,21 @@ def find_reuse(sources: Iterable[Source], settings: ReuseSettings | None = None,
         edges=len(edges), clusters=len(found),
     )
     return ReuseResult(tuple(pairs[key] for key in sorted(pairs)), stats, tuple(errors), found, credited)
+
+
+def _joined(blocks: list) -> Any:
+    """``np.concatenate(blocks)``, emptying ``blocks`` as it goes: each block is let go once
+    copied, so the units are held about once, not twice, while they are joined."""
+    import numpy as np
+
+    joined = np.empty((sum(len(block) for block in blocks), *blocks[0].shape[1:]), dtype=blocks[0].dtype)
+    at = 0
+    blocks.reverse()
+    while blocks:
+        block = blocks.pop()
+        joined[at : at + len(block)] = block
+        at += len(block)
+    return joined
 
 
 def _credited(numbers: Iterable[int], given: Sequence[Source], failed: set[int], errors: list[str],
