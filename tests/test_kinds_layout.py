@@ -207,3 +207,13 @@ def test_cli_fixes_header_and_footer_chrome(tmp_path):
                      ("layout/footer-chrome", 9), ("layout/footer-chrome", 10)]
     run_wirelint("check", "--fix", "--unsafe-fixes", "--select", "layout", str(article))
     assert article.read_text(encoding="utf-8") == "\n".join(["The old bridge", *BODY, "A closing line"]) + "\n"
+
+
+def test_casefolding_neither_makes_nor_removes_whitespace():
+    """The body core counts a line's tokens after casefolding and the short-line test before
+    it (a long line is never short): the counts agree only because, for every code point,
+    casefolding keeps whitespace as it is and makes none of anything else."""
+    for code in range(0x110000):
+        char = chr(code)
+        folded = char.casefold()
+        assert folded == char if char.isspace() else not any(ch.isspace() for ch in folded), hex(code)

@@ -126,15 +126,25 @@ class PageLayout:
     Short lines' shapes are computed when a rule first asks for them.
     """
 
-    __slots__ = ("lines", "settings", "indices", "core", "_long_lines", "_templates", "_vocabulary", "_shapes")
+    __slots__ = ("lines", "settings", "indices", "core", "_long_lines", "_long_set", "_templates", "_vocabulary",
+                 "_shapes")
 
     def __init__(self, doc: Document, settings: CoreSettings) -> None:
         self.lines, self.settings = doc.lines, settings
         self.indices = doc.nonblank
         self.core, self._long_lines = _find_core(doc.lines, self.indices, settings)
+        self._long_set: frozenset[int] | None = None
         self._templates: frozenset[str] | None = None
         self._vocabulary: frozenset[str] | None = None
         self._shapes: dict[int, LineShape] = {}
+
+    @property
+    def long_positions(self) -> frozenset[int]:
+        """The positions of the long lines (``long_words`` tokens or more; casefolding, which
+        they were counted after, neither makes nor removes whitespace)."""
+        if self._long_set is None:
+            self._long_set = frozenset(self._long_lines)
+        return self._long_set
 
     @property
     def templates(self) -> frozenset[str]:
@@ -326,7 +336,9 @@ class Layout:
             positions = range(last + 1, len(layout.indices))
         else:
             positions = range(first + 1, last)
-        candidates = [p for p in positions if self._is_short(doc, layout.indices[p])]
+        # A long line is never short when short means fewer words than long: skip its split.
+        long = layout.long_positions if self.max_words < self.settings.long_words else frozenset()
+        candidates = [p for p in positions if p not in long and self._is_short(doc, layout.indices[p])]
         if not candidates or (self.needs_date and not any(self._dated(layout.shape(p)) for p in candidates)):
             return
         for position in candidates:
