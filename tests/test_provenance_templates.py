@@ -4,10 +4,13 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint.errors import WirelintError
 from lint.provenance import Source, find_reuse
-from lint.provenance.templates import TemplateCounter, Templates, line_hash, normalise
+from lint.provenance.templates import (TemplateCounter, Templates, has_letter, key_hash, line_hash, normalise,
+                                      normalised_keys)
 from provenance.corpus import Corpus
 
 SOURCES = {
@@ -150,3 +153,27 @@ def test_copies_of_one_story_count_once_even_when_other_articles_come_between():
         counter.add(["Share this story", f"Body of {article}"], article)
     assert counter.counts[("", line_hash(normalise("Share this story")))] == 4
     assert counter.frequent().match("Share this story") == 4
+
+
+_PIECES = st.sampled_from(["Share", "THIS", "été", "ÉTÉ", "İ", "ß", "2024", "\u0663", "\u00b2", "—", "’", "“x”", "«a»",
+                           "â€™", "©", "€", "\u00a0", "\u2028", "\u3000", "\x1c", "\x00", "\t", "\r", " ", "  ",
+                           "\n", "\n\n", "-", "!!", "\ud800", "日本", "Ⅻ", "ﬀ"])
+
+
+@settings(max_examples=300)
+@given(st.lists(_PIECES, max_size=30), st.integers(1, 5))
+def test_lines_normalised_together_are_normalised_one_by_one(pieces, chunk):
+    """``normalised_keys`` (casefold once, the non-ASCII characters first, a bytes table for
+    ASCII, in chunks of lines) gives each line's ``normalise``, its letter test and hash."""
+    import lint.provenance.templates as templates
+
+    lines = "".join(pieces).split("\n")
+    old, templates._FOLD_CHUNK_LINES = templates._FOLD_CHUNK_LINES, chunk
+    try:
+        keys = normalised_keys(lines)
+    finally:
+        templates._FOLD_CHUNK_LINES = old
+    expected = [normalise(line) for line in lines]
+    assert keys == [key.encode("utf-8", "surrogatepass") for key in expected]
+    assert [has_letter(key) for key in keys] == [any(char.isalpha() for char in key) for key in expected]
+    assert [key_hash(key) for key in keys] == [line_hash(key) for key in expected]

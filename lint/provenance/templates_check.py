@@ -21,7 +21,7 @@ from ..engine import Rule, check_document
 from ..errors import WirelintError
 from ..finding import Finding
 from ..kinds import Hit
-from .templates import RULE, TemplateCounter, Templates, TemplateSettings
+from .templates import RULE, TemplateCounter, Templates, TemplateSettings, normalised_keys
 
 MESSAGE = "line a source's template prints"
 DESCRIPTION = ("A short line found on many different articles of one source (or of the whole batch): "
@@ -29,6 +29,9 @@ DESCRIPTION = ("A short line found on many different articles of one source (or 
                "Learned from the checked batch (copies of one story count once) or read from a saved "
                "templates file (`--templates FILE`). The fix deletes the line and is unsafe: a learned "
                "line is a strong guess, not a certainty.")
+
+
+_CHUNK_LINES = 4096  # lines whose keys are made at once
 
 
 class TemplateLines:
@@ -41,10 +44,13 @@ class TemplateLines:
         self.templates, self.source = templates, source
 
     def find(self, doc: Document, start: int, end: int) -> Iterator[Hit]:
-        for index in doc.lines_in(start, end):
-            count = self.templates.match(doc.lines[index], self.source)
-            if count is not None:
-                yield Hit(doc.line_starts[index], doc.line_end(index), detail=f"seen on {count} different articles")
+        lines = doc.lines_in(start, end)
+        for first in range(lines.start, lines.stop, _CHUNK_LINES):  # a 50 MB text's keys are never all held
+            chunk = range(first, min(first + _CHUNK_LINES, lines.stop))
+            for index, key in zip(chunk, normalised_keys(doc.lines[chunk.start : chunk.stop])):
+                count = self.templates.match_key(key, self.source)
+                if count is not None:
+                    yield Hit(doc.line_starts[index], doc.line_end(index), detail=f"seen on {count} different articles")
 
 
 def template_rule(templates: Templates, source: str | None = None, severity: str = "warning") -> Rule:
