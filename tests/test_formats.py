@@ -474,6 +474,23 @@ def test_fast_layout_agrees_with_the_per_character_layout():
     assert starts[1] == 2 and shown[7] == " " * (8 - starts[7] % 8)
 
 
+@given(st.text(alphabet=st.sampled_from(list("ab \t’—é東京\u0301\u200b\x07\u2028ｱ😀")), max_size=40))
+def test_layout_is_each_character_laid_out_in_turn(line):
+    """Laying out only the characters that are not simple gives what laying out every
+    character in turn gives: tabs, wide, zero-width and hidden characters anywhere."""
+    from lint.formats.snippet import cell, layout
+
+    shown, widths, at = [], [], 0
+    for char in line:
+        text, width = cell(char, at)
+        shown.append(text)
+        widths.append(width)
+        at += width
+    got_shown, got_starts = layout(line)
+    assert list(got_shown) == shown
+    assert list(got_starts) == [sum(widths[:i]) for i in range(len(line) + 1)]
+
+
 def test_json_written_piece_by_piece_equals_format_json(seeds):
     import io
 

@@ -58,14 +58,15 @@ def layout(line: str) -> tuple[tuple[str, ...] | str, Sequence[int]]:
     """
     if _NOT_SIMPLE.search(line) is None:
         return line, range(len(line) + 1)
-    shown: list[str] = []
-    widths: list[int] = []
-    at = 0
-    for char in line:
-        text, width = cell(char, at)
-        shown.append(text)
-        widths.append(width)
-        at += width
+    # Only the characters that are not simple are laid out one by one; character i starts
+    # at cell i plus what the wider (or narrower) ones before it added.
+    shown = list(line)
+    widths = [1] * len(line)
+    extra = 0
+    for found in _NOT_SIMPLE.finditer(line):
+        at = found.start()
+        shown[at], widths[at] = cell(line[at], at + extra)
+        extra += widths[at] - 1
     return tuple(shown), tuple(accumulate(widths, initial=0))
 
 
