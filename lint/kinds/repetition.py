@@ -19,8 +19,8 @@ _DOUBLED = compile_regex(r"(?<![\w'’-])(\p{L}+)([^\S\n]+)(\1)(?![\w'’-])", r
 # between and no letter either side) is two equal neighbouring tokens of one split, in C.
 # The exact search takes two words as one only when they casefold the same, and casefolding
 # keeps a letter a letter and a non-word character no letter (tests/test_kinds_repetition.py
-# checks both over every code point). Non-ASCII characters
-# that are neither go by one search; ASCII by a bytes table that keeps a-z and line breaks.
+# checks both over every code point). Non-ASCII characters that are neither letters nor
+# marks go by one search; ASCII by a bytes table that keeps a-z and line breaks.
 _NOT_LETTER = compile_regex(r"[^\x00-\x7f\p{L}\p{M}]+")
 _KEPT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz\n") | frozenset(range(0x80, 0x100))
 _TO_SPACE = bytes(byte if byte in _KEPT_BYTES else 0x20 for byte in range(256))
