@@ -2,23 +2,12 @@
 ``provenance.templates.TemplateCounter`` counts it (``normalise``, letters required)."""
 from __future__ import annotations
 
-import re
-
-from ..provenance.templates import line_hash, normalise
-
-_ASCII_LETTER = re.compile("[a-z]")
+from ..provenance.templates import has_letter, key_hash, normalise
 
 
-def has_letter(key: str) -> bool:
-    """Whether a key has a letter (a line without one tells no chrome apart)."""
-    if key.isascii():
-        return _ASCII_LETTER.search(key) is not None
-    return any(char.isalpha() for char in key)
-
-
-def key_hash(line: str) -> tuple[int, int] | None:
+def row_key(line: str) -> tuple[int, int] | None:
     """(line hash, words) of a line that can be template text, else None."""
-    key = normalise(line)
+    key = normalise(line).encode("utf-8", "surrogatepass")
     if not has_letter(key):
         return None
-    return line_hash(key), key.count(" ") + 1
+    return key_hash(key), key.count(b" ") + 1

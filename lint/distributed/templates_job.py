@@ -31,7 +31,7 @@ from typing import Any, Callable, Sequence
 from ..errors import WirelintError
 from ..jsonl import CorpusKeys, record_source, record_text
 from ..provenance.templates import BATCH, TemplateCounter, Templates, TemplateSettings
-from .line_keys import key_hash
+from .line_keys import row_key
 from .reuse_job import OFFSET_BITS, OFFSET_MASK, reference
 from .shards import Slice, SliceReader, read_slice, slice_lines
 
@@ -106,7 +106,7 @@ class _Rows:
         seen = set()
         self.records += 1
         for number, line in enumerate(text.split("\n")):
-            found = key_hash(line)
+            found = row_key(line)
             if found is None or found[0] in seen:
                 continue
             seen.add(found[0])
