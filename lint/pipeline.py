@@ -184,6 +184,10 @@ class CheckRun:
             found = found.union(learn_files(self.files, source_of, reuse=self._reuse)[0])
         rules = TemplateRules(found, source_of, self.selection.severity_of("residue/template-line", "warning"))
         self.selection = replace(self.selection, templates=rules)
+        if self.templates_learned:
+            from .heap import release
+
+            release()  # the learning's freed arrays, before the files are checked
 
     def results(self) -> Iterator[FileResult]:
         """Each file's result (the baseline applied), then one with the reuse findings."""

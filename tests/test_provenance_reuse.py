@@ -276,3 +276,19 @@ def test_no_document_or_one_document_is_no_cluster():
     for sources in ([], [Source.of("a.txt", ORIGINAL)], [Source.of("a.txt", ""), Source.of("b.txt", "short")]):
         result = find_reuse(sources)
         assert result.pairs == () and result.clusters == () and result.stats.candidate_pairs == 0
+
+
+def _without_places(pair) -> tuple:
+    return pair.a, pair.b, pair.a_shared, pair.b_shared, pair.passage_count, pair.b_reference, pair.a_reports, pair.b_reports
+
+
+@pytest.mark.parametrize("copy_every", [7, 10**9])
+def test_pairs_without_places_are_the_same_pairs_clusters_and_shares(copy_every):
+    corpus = Corpus(120, seed=2, copy_every=copy_every)
+    texts = [corpus.text(i) + ("\n" + FOOTER + "\n" if i % 3 == 0 else "") for i in range(120)]
+    sources = [Source.of(str(i), t) for i, t in enumerate(texts)]
+    full, light = find_reuse(sources), find_reuse(sources, places=False)
+    assert full.pairs and light.clusters == full.clusters and light.stats == full.stats
+    assert [_without_places(p) for p in light.pairs] == [_without_places(p) for p in full.pairs]
+    assert [p.passage_count for p in full.pairs] == [len(p.passages) for p in full.pairs]
+    assert all(not hasattr(p, "passages") for p in light.pairs)

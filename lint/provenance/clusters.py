@@ -24,9 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from ..heap import release
 from .minhash import agreement
 
-_SKETCH_ROWS = 1 << 16  # pairs of sketches compared at once: 4 MB of gathered sketches, not all of them
+_SKETCH_ROWS = 1 << 14  # pairs of sketches compared at once: 1 MB of gathered sketches, not all of them
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,18 +53,26 @@ def chain_links(keys: Any, owners: Any, sketches: Any, unit_similarity: float) -
 
 
 def _ordered_links(keys: Any, owners: Any, sketches: Any, unit_similarity: float) -> tuple[Any, Any, Any, Any]:
-    """``chain_links``, with the (key, document) order and the keys in it."""
+    """``chain_links``, with the (key, document) order and where each run of equal keys
+    starts in it. Each sorted array is let go as soon as it has been read: a band's pass
+    is the reuse pass's peak of memory."""
     import numpy as np
 
     order = np.lexsort((owners, keys))
-    ordered, by = keys[order], owners[order]
-    spots = np.flatnonzero((ordered[1:] == ordered[:-1]) & (by[1:] != by[:-1]))
+    ordered = keys[order]
+    equal = ordered[1:] == ordered[:-1]
+    del ordered
+    starts = np.flatnonzero(np.concatenate(([True], ~equal))) if len(order) else np.empty(0, dtype=np.int64)
+    by = owners[order]
+    equal &= by[1:] != by[:-1]
+    spots = np.flatnonzero(equal)
+    del equal
     similar = np.empty(len(spots), dtype=bool)
     for begin in range(0, len(spots), _SKETCH_ROWS):  # the sketches gathered a block at a time
         part = spots[begin : begin + _SKETCH_ROWS]
         similar[begin : begin + len(part)] = agreement(sketches[order[part]], sketches[order[part + 1]]) >= unit_similarity
     spots = spots[similar]
-    return order, ordered, by[spots], by[spots + 1]
+    return order, starts, by[spots], by[spots + 1]
 
 
 def _band_pass(keys: Any, owners: Any, sketches: Any, documents: int, unit_similarity: float,
@@ -72,12 +81,11 @@ def _band_pass(keys: Any, owners: Any, sketches: Any, documents: int, unit_simil
     ``fanout`` others share (from the same sort: runs of equal keys)."""
     import numpy as np
 
-    order, ordered, a, b = _ordered_links(keys, owners, sketches, unit_similarity)
+    order, starts, a, b = _ordered_links(keys, owners, sketches, unit_similarity)
     codes = a.astype(np.uint64) * np.uint64(documents) + b.astype(np.uint64)
-    if not len(ordered):
+    if not len(order):
         return codes, order
-    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-    runs = np.diff(np.concatenate((starts, [len(ordered)])))
+    runs = np.diff(np.concatenate((starts, [len(order)])))
     return codes, order[np.repeat(runs > fanout + 1, runs)]
 
 
@@ -97,6 +105,8 @@ def edges_and_boilerplate(keys: Any, owners: Any, sketches: Any, documents: int,
         # Each band's links are counted as they come, so the bands' links are never all held
         # at once (a batch where every article shares paragraphs has millions).
         distinct, weight = _added(distinct, weight, *np.unique(links, return_counts=True))
+        del links, units
+        release()  # the band's sorts are freed: give their pages back before the next band's
     return _edges(distinct, weight, documents), int(wide.sum())
 
 

@@ -51,6 +51,26 @@ class Reuse:
     def words(self) -> int:
         return sum(passage.words for passage in self.passages)
 
+    @property
+    def passage_count(self) -> int:
+        return len(self.passages)
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A confirmed pair without its passages: who shares text with whom, each side's share
+    and how many passages (``compare(..., places=False)``). All the template count needs,
+    and a few dozen bytes where a ``Reuse`` holds a record and two spans per passage."""
+
+    a: str
+    b: str
+    a_shared: float
+    b_shared: float
+    passage_count: int
+    b_reference: bool = False
+    a_reports: bool = True
+    b_reports: bool = True
+
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
@@ -92,14 +112,21 @@ def _prepared(text: str, words: Words, values: Any) -> Prepared:
     return Prepared(Document(text), words, values, index, distinct)
 
 
-def compare(a: str, first: Prepared, b: str, second: Prepared, settings: "ReuseSettings", b_reference: bool = False) -> Reuse | None:
-    """The passages prepared texts ``a`` and ``b`` share, or None when none is long enough."""
+def compare(a: str, first: Prepared, b: str, second: Prepared, settings: "ReuseSettings", b_reference: bool = False,
+            places: bool = True) -> Reuse | Pair | None:
+    """The passages prepared texts ``a`` and ``b`` share, or None when none is long enough.
+    Without ``places``, a ``Pair``: the same shares and number of passages, the passages
+    neither placed in the texts nor kept, nor the similarity worked out."""
     matches = shared_passages(
         first.shingles, second.shingles, settings.shingle_words, settings.min_passage_words, settings.gap,
         settings.shift, first.words.breaks, second.words.breaks, first.index,
     )
     if not matches:
         return None
+    if not places:
+        return Pair(a, b, round(coverage([(m.a_start, m.a_end) for m in matches], len(first.words)), 4),
+                    round(coverage([(m.b_start, m.b_end) for m in matches], len(second.words)), 4),
+                    len(matches), b_reference)
     matches.sort(key=lambda m: (m.a_start, m.b_start))
     a_spans = spans(first.doc, first.words.starts[[m.a_start for m in matches]].tolist(),
                     first.words.ends[[m.a_end - 1 for m in matches]].tolist())

@@ -31,7 +31,8 @@ from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..errors import WirelintError
-from .confirm import Passage, Prepared, Reuse, compare, prepare_many
+from ..heap import release
+from .confirm import Pair, Passage, Prepared, Reuse, compare, prepare_many
 
 __all__ = ["Cluster", "InProcess", "Passage", "Reuse", "ReuseResult", "ReuseSettings", "ReuseStats", "Source",
            "UnitBlock", "Units", "confirm_found", "confirmed_pairs", "corpus_sources", "find_reuse", "Loaded",
@@ -56,7 +57,7 @@ class ReuseSettings:
     neighbours: int = 3
     representative_candidates: int = 4
     covered: float = 0.5
-    batch_characters: int = 1 << 21
+    batch_characters: int = 1 << 19
     gap: int = 10
     shift: int = 4
     cached_documents: int = 128
@@ -111,7 +112,7 @@ class ReuseStats:
 
 @dataclass(frozen=True, slots=True)
 class ReuseResult:
-    pairs: tuple[Reuse, ...]
+    pairs: tuple[Reuse | Pair, ...]
     stats: ReuseStats
     errors: tuple[str, ...] = ()
     clusters: tuple[Cluster, ...] = ()
@@ -189,6 +190,7 @@ def _read_units(sources: Sequence[Source], settings: ReuseSettings, errors: list
         if pending >= settings.batch_characters:
             units.add(unit_block(batch, settings))
             batch, pending = [], 0
+            release()  # the batch's texts and hashing arrays, freed around the block it keeps
     if batch:
         units.add(unit_block(batch, settings))
     return units, loaded
@@ -254,10 +256,13 @@ def confirm_plans(plans: Iterable[Any], sources: Sequence[Source], get: Callable
 def confirm_found(plans: Iterable[Any], sources: Sequence[Source], get: Callable[[int], Prepared | None],
                   settings: ReuseSettings, credit: Callable[[Any], bool] | None = None,
                   credited: dict[str, bool] | None = None,
-                  prefetch: Callable[[list[int]], None] | None = None) -> tuple[dict, dict]:
+                  prefetch: Callable[[list[int]], None] | None = None,
+                  places: bool = True) -> tuple[dict, dict]:
     """``confirm_plans`` before its pairs are made: (each pair compared, by (a, b), its Reuse
     or None; the documents whose plans asked for it). Runs of plans confirmed apart (in
-    worker processes) merge into the same result: the dicts' union, the askers' too."""
+    worker processes) merge into the same result: the dicts' union, the askers' too.
+    Without ``places`` each comparison is a ``confirm.Pair`` (``compare``'s): the same
+    pairs are compared and confirmed, their passages are not kept."""
     found: dict[tuple[int, int], Reuse | None] = {}
     asked: dict[tuple[int, int], set[int]] = {}
     for item in _prefetched(plans, prefetch, settings.cached_documents // 3):
@@ -272,13 +277,14 @@ def confirm_found(plans: Iterable[Any], sources: Sequence[Source], get: Callable
             if key not in found:
                 left, right = get(first), get(second)
                 found[key] = None if left is None or right is None else compare(
-                    sources[first].name, left, sources[second].name, right, settings, sources[second].reference)
+                    sources[first].name, left, sources[second].name, right, settings, sources[second].reference,
+                    places)
             asked.setdefault(key, set()).add(item.document)
             reuse = found[key]
             if reuse is not None:
                 confirmed = True
                 share = reuse.a_shared if key[0] == item.document else reuse.b_shared
-                explained = explained or len(reuse.passages) > 1 or share >= settings.covered
+                explained = explained or reuse.passage_count > 1 or share >= settings.covered
         name = sources[item.document].name
         if confirmed and credit is not None and credited is not None and name not in credited:
             prepared = get(item.document)
@@ -287,7 +293,7 @@ def confirm_found(plans: Iterable[Any], sources: Sequence[Source], get: Callable
     return found, asked
 
 
-def confirmed_pairs(found: dict, asked: dict) -> dict[tuple[int, int], Reuse]:
+def confirmed_pairs(found: dict, asked: dict) -> dict[tuple[int, int], Reuse | Pair]:
     """The confirmed pairs of ``confirm_found``, each reporting on the sides that asked for it."""
     return {
         key: replace(reuse, a_reports=key[0] in asked[key], b_reports=key[1] in asked[key] and not reuse.b_reference)
@@ -326,14 +332,15 @@ class InProcess:
 
     def confirm(self, plans: Sequence[Any], given: Sequence[Source], settings: ReuseSettings,
                 credit: Callable[[Any], bool] | None, credited: dict[str, bool], failed: set[int],
-                errors: list[str]) -> tuple[dict, dict]:
+                errors: list[str], places: bool = True) -> tuple[dict, dict]:
         """Phase 2: ``confirm_found`` of the plans."""
         loader = Loaded(given, settings, errors, failed)
-        return confirm_found(plans, given, loader.get, settings, credit, credited, loader.prefetch)
+        return confirm_found(plans, given, loader.get, settings, credit, credited, loader.prefetch, places)
 
 
 def find_reuse(sources: Iterable[Source], settings: ReuseSettings | None = None,
-               credit: Callable[[Any], bool] | None = None, engine: InProcess | None = None) -> ReuseResult:
+               credit: Callable[[Any], bool] | None = None, engine: InProcess | None = None,
+               places: bool = True) -> ReuseResult:
     """Clusters of documents that share text and the confirmed pairs in them.
 
     Reference documents are only compared with the others, never with each other. A
@@ -341,7 +348,8 @@ def find_reuse(sources: Iterable[Source], settings: ReuseSettings | None = None,
     whether a checked text (a str or a ``Document``) credits its source; a credited file is
     preferred as a cluster's representative, and an uncredited one is what
     ``provenance/uncredited-reuse`` reports. ``engine`` does the reading and comparing
-    (``InProcess``, the default, or in worker processes).
+    (``InProcess``, the default, or in worker processes). Without ``places`` the pairs are
+    ``confirm.Pair``s: the same pairs and clusters, no passages (the template count's pass).
     """
     import numpy as np
 
@@ -361,17 +369,19 @@ def find_reuse(sources: Iterable[Source], settings: ReuseSettings | None = None,
         sketches = np.empty((0, 32), dtype=np.uint8)
         owners = np.empty(0, dtype=np.int64)
     units.keys = units.sketches = units.owners = []
+    release()  # the blocks just joined leave holes in the heap, as large as the joined arrays
     edges, boilerplate = cl.edges_and_boilerplate(keys, owners, sketches, max(count, 1), settings.unit_similarity,
                                                   settings.max_fanout, engine.map_bands)
     unit_count = len(keys)
     del keys, sketches, owners
+    release()
     labels = cl.components(count, edges)
     failed = {i for i, ok in enumerate(loaded) if not ok}
     credited = engine.credited(cl.candidates(labels, reference, units.length, settings.representative_candidates),
                                given, failed, errors, credit)
     chosen = cl.representatives(labels, reference, [credited.get(s.name, False) for s in given], units.length)
     plans = cl.plan(labels, chosen, edges, reference, settings.neighbours, settings.bands)
-    compared, asked = engine.confirm(plans, given, settings, credit, credited, failed, errors)
+    compared, asked = engine.confirm(plans, given, settings, credit, credited, failed, errors, places)
     pairs, comparisons = confirmed_pairs(compared, asked), len(compared)
     del compared, asked
     found = _clusters(labels, chosen, given, reference)
@@ -395,6 +405,8 @@ def _joined(blocks: list) -> Any:
         block = blocks.pop()
         joined[at : at + len(block)] = block
         at += len(block)
+        del block
+        release()  # the copied block's pages, now a hole below the joined array
     return joined
 
 

@@ -20,6 +20,7 @@ from ..document import Document
 from ..engine import Rule, check_document
 from ..errors import WirelintError
 from ..finding import Finding
+from ..heap import release
 from ..kinds import Hit
 from .templates import RULE, TemplateCounter, Templates, TemplateSettings, normalised_keys
 
@@ -151,12 +152,13 @@ def learn_files(paths: Sequence[str], source_of: Callable[[str], str | None],
     files = [path for path in paths if path != "-"]
     result = reuse
     if result is None:
-        result = find_reuse([Source(path, text_loader(path)) for path in files])
+        result = find_reuse([Source(path, text_loader(path)) for path in files], places=False)
         if errors is not None:
             errors.extend(result.errors)
     article = articles(result.clusters, result.pairs)
     clusters = len(set(article.values()))
     del result  # the pairs and clusters are not needed while counting
+    release()
     counter = TemplateCounter(settings)
     for path in files:
         try:
@@ -189,9 +191,10 @@ def learn_jsonl(paths: Sequence[str], keys, source_key: str | None,
             source = record_source(line.record, source_key)
             if source is not None:
                 sources[shown] = source
-    result = find_reuse(found)
+    result = find_reuse(found, places=False)
     article = articles(result.clusters, result.pairs)
     del found, result
+    release()
     counter = TemplateCounter(settings)
     for path in paths:
         for line in read_records(path, keys):

@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..errors import WirelintError
 from ..pool import Workers, worker_state
-from .confirm import Passage, Reuse
+from .confirm import Pair, Passage, Reuse
 from .reuse import (
     InProcess, Loaded, ReuseResult, ReuseSettings, Source, Units, confirm_found, find_reuse, text_loader, unit_block,
 )
@@ -81,16 +81,19 @@ def _credit(numbers: Sequence[int]) -> list[tuple[int, bool | str]]:
     return found
 
 
-def _confirm(task: tuple[list, dict[str, bool], set[int]]) -> tuple[dict, dict, dict[str, bool], list[str]]:
-    """``confirm_found`` of a run of plans: (compared, askers, credits it added, errors)."""
-    plans, credited, failed = task
+def _confirm(task: tuple[list, dict[str, bool], set[int], bool]) -> tuple[dict, dict, dict[str, bool], list[str]]:
+    """``confirm_found`` of a run of plans: (compared, askers, credits it added, errors);
+    the task's last item is ``places`` (``find_reuse``'s)."""
+    plans, credited, failed, places = task
     state = worker_state()
     errors: list[str] = []
     loader = Loaded(_sources(), state["settings"], errors, set(failed))
     credit = credited_text if state["credit"] else None
     known = dict(credited)
-    found, asked = confirm_found(plans, _sources(), loader.get, state["settings"], credit, known, loader.prefetch)
-    records = {key: reuse_record(reuse, state["pairs"]) for key, reuse in found.items()}
+    found, asked = confirm_found(plans, _sources(), loader.get, state["settings"], credit, known, loader.prefetch,
+                                 places)
+    record = reuse_record if places else pair_record
+    records = {key: record(reuse) for key, reuse in found.items()}
     return records, asked, {name: value for name, value in known.items() if name not in credited}, errors
 
 
@@ -98,13 +101,12 @@ def _span_record(span: Span) -> tuple:
     return (span.start, span.end, span.line, span.column, span.end_line, span.end_column)
 
 
-def reuse_record(reuse: Reuse | None, passages: bool = True) -> tuple | None:
+def reuse_record(reuse: Reuse | None) -> tuple | None:
     """``reuse`` as plain tuples: a frozen dataclass with slots unpickles field by field
-    through ``dataclasses.fields``, which cost the parent more than the comparison did.
-    Without ``passages``, the pair only (what the template count needs of it)."""
+    through ``dataclasses.fields``, which cost the parent more than the comparison did."""
     if reuse is None:
         return None
-    passages = tuple((p.words, _span_record(p.a), _span_record(p.b)) for p in reuse.passages) if passages else ()
+    passages = tuple((p.words, _span_record(p.a), _span_record(p.b)) for p in reuse.passages)
     return (reuse.a, reuse.b, reuse.similarity, reuse.a_shared, reuse.b_shared, passages,
             reuse.b_reference, reuse.a_reports, reuse.b_reports)
 
@@ -116,6 +118,19 @@ def reuse_of(record: tuple | None) -> Reuse | None:
     a, b, similarity, a_shared, b_shared, passages, *flags = record
     return Reuse(a, b, similarity, a_shared, b_shared,
                  tuple(Passage(words, Span(*here), Span(*there)) for words, here, there in passages), *flags)
+
+
+def pair_record(pair: Pair | None) -> tuple | None:
+    """``pair`` as a plain tuple (see ``reuse_record``)."""
+    if pair is None:
+        return None
+    return (pair.a, pair.b, pair.a_shared, pair.b_shared, pair.passage_count, pair.b_reference, pair.a_reports,
+            pair.b_reports)
+
+
+def pair_of(record: tuple | None) -> Pair | None:
+    """The ``Pair`` of a ``pair_record``."""
+    return None if record is None else Pair(*record)
 
 
 def _runs(items: Sequence, size: int) -> list:
@@ -167,13 +182,14 @@ class InWorkers(InProcess):
 
     def confirm(self, plans: Sequence[Any], given: Sequence[Source], settings: ReuseSettings,
                 credit: Callable[[Any], bool] | None, credited: dict[str, bool], failed: set[int],
-                errors: list[str]) -> tuple[dict, dict]:
+                errors: list[str], places: bool = True) -> tuple[dict, dict]:
         found: dict = {}
         asked: dict = {}
         known, unread = dict(credited), set(failed)  # as the tasks go out: ``credited`` grows meanwhile
-        tasks = ((run, known, unread) for run in _runs(plans, PLANS))
+        tasks = ((run, known, unread, places) for run in _runs(plans, PLANS))
+        made = reuse_of if places else pair_of
         for compared, askers, credits, problems in self.workers.map(_confirm, tasks):
-            found.update((key, reuse_of(record)) for key, record in compared.items() if key not in found)
+            found.update((key, made(record)) for key, record in compared.items() if key not in found)
             for key, documents in askers.items():
                 asked.setdefault(key, set()).update(documents)
             for name, value in credits.items():
@@ -188,13 +204,13 @@ def learn_in_workers(paths: Sequence[str], source_of: Callable[[str], str | None
     they were counted with), found by ``jobs`` worker processes. With ``credit`` the
     pass looks for credit lines as the reuse findings need (``checks.file_reuse``) and
     is returned whole; without, it is the template count's own (no credit lines, the
-    pairs' passages never sent back) and None is returned for it."""
+    pairs without their passages: ``find_reuse(places=False)``) and None is returned for it."""
     files = [path for path in paths if path != "-"]
     reuse = ReuseSettings()
-    with Workers(jobs, {"paths": files, "settings": reuse, "credit": credit, "pairs": credit}) as workers:
+    with Workers(jobs, {"paths": files, "settings": reuse, "credit": credit}) as workers:
         engine = InWorkers(workers)
         result = find_reuse([Source(path, text_loader(path)) for path in files], reuse,
-                            credit=credited_text if credit else None, engine=engine)
+                            credit=credited_text if credit else None, engine=engine, places=credit)
     article = articles(result.clusters, result.pairs)
     counter = TemplateCounter(settings)
     counted: list[str] = []
